@@ -1,0 +1,61 @@
+"""Quote attribution service: the Flask app factory."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from flask import Flask
+
+from .config import Settings
+from .pipeline import Extractor, ModelNotFound, load_nlp
+
+__version__ = "0.1.0"
+
+
+def create_app(settings: Settings | None = None, *, extractor: Extractor | None = None) -> Flask:
+    """Build the app; loads the spaCy pipeline unless an `extractor` is given (tests share one)."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    from .api import BLUEPRINTS
+    from .errors import Api, register_error_handlers
+
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        QUOTES=settings,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        API_TITLE="Quote attribution",
+        API_VERSION=__version__,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="/docs/assets/",
+    )
+    app.json.sort_keys = False
+    if extractor is None:
+        extractor = load_extractor(settings)
+    app.extensions["extractor"] = extractor
+
+    api = Api(app)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    register_error_handlers(app, api)
+
+    @app.route("/docs/assets/<path:filename>")
+    def swagger_assets(filename: str):
+        from flask import send_from_directory
+
+        return send_from_directory(swagger_ui_path, filename)
+
+    return app
+
+
+def load_extractor(settings: Settings) -> Extractor:
+    """Load the configured pipeline, or stop start-up with one clear line."""
+    try:
+        return Extractor(load_nlp(settings.spacy_model))
+    except ModelNotFound as exc:
+        logging.getLogger(__name__).critical("%s", exc)
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(3) from None

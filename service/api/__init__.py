@@ -1,0 +1,7 @@
+"""HTTP resources, one module per resource; each registers its blueprint here."""
+from __future__ import annotations
+
+from .health import blp as health_blp
+from .quotes import blp as quotes_blp
+
+BLUEPRINTS = [health_blp, quotes_blp]

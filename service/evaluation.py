@@ -1,0 +1,326 @@
+"""Measure the extractor against gold-annotated articles (`python -m service eval`).
+
+The metrics follow `../shared/eval/README.md` (after the Gender Gap Tracker's
+evaluation): a predicted quote matches a gold quote when |gold ∩ pred| / |gold|
+exceeds a threshold, each gold quote taking its best still-unmatched prediction;
+speaker, role and organization are scored over the matched pairs only.
+
+The scoring functions are pure over plain dicts so they can be unit-tested and
+reused: gold quotes as in the JSONL files, predictions as `dataclasses.asdict`
+of `QuoteResult` (`start`, `end`, `speaker`, `speaker_mention`, `role`, ...).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+THRESHOLDS = (0.3, 0.8)
+DEFAULT_GOLD = ("ggt-dev.jsonl", "polnear-dev.jsonl")
+# Characters that open or close a quotation (not the apostrophes ’ and ').
+QUOTE_MARKS = frozenset("\"“”„‟«»‹›‘")
+_STOPWORDS = frozenset("a an the of for at and in on to with s its their".split())
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame rev hon sen rep gov gen lt col capt sgt".split())
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+_WORD = re.compile(r"[^\W_]+")
+
+
+def default_gold_paths(root: Path | None = None) -> list[Path]:
+    """`../shared/eval/*-dev.jsonl` seen from the project root."""
+    root = root or Path(__file__).resolve().parent.parent
+    return [root.parent / "shared" / "eval" / name for name in DEFAULT_GOLD]
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+# --- quote matching -----------------------------------------------------------
+
+
+def overlap(gold: Sequence[int], pred: Sequence[int]) -> float:
+    """|gold ∩ pred| / |gold| in characters (0 for an empty gold span)."""
+    length = gold[1] - gold[0]
+    if length <= 0:
+        return 0.0
+    return max(0, min(gold[1], pred[1]) - max(gold[0], pred[0])) / length
+
+
+def match_quotes(gold: Sequence[Sequence[int]], pred: Sequence[Sequence[int]], threshold: float) -> list[tuple[int, int]]:
+    """Pairs (gold index, pred index): each gold, in order, takes its best unmatched prediction."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(gold):
+        best, best_score = None, threshold
+        for pi, p in enumerate(pred):
+            if pi in used:
+                continue
+            score = overlap(g, p)
+            if score > best_score:
+                best, best_score = pi, score
+        if best is not None:
+            used.add(best)
+            pairs.append((gi, best))
+    return pairs
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+# --- speakers, roles, organizations ---------------------------------------------
+
+
+def _name_tokens(name: str) -> list[str]:
+    words = [w for w in _WORD.findall(name.lower().replace("’s", "").replace("'s", "")) if w != "the"]
+    while words and words[0] in _HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def same_speaker(pred: str | None, gold: str | None, kind: str | None = None) -> bool:
+    """Whether two names denote the same speaker.
+
+    People: same surname, and the same first name where both names have one
+    ("Ms. Clinton" = "Hillary Clinton" != "Bill Clinton"). Organizations and
+    groups (any `kind` but "person"): one name contains the other ("the Post" in
+    "The New York Post").
+    """
+    p, g = _name_tokens(pred or ""), _name_tokens(gold or "")
+    if not p or not g:
+        return False
+    if p[-1] == g[-1] and (len(p) == 1 or len(g) == 1 or p[0] == g[0]):
+        return True
+    return kind != "person" and (_contains(p, g) or _contains(g, p))
+
+
+def content_tokens(value: str | None) -> list[str]:
+    """Lowercased words without punctuation and the listed stopwords."""
+    return [w for w in _WORD.findall((value or "").lower()) if w not in _STOPWORDS]
+
+
+def token_f1(pred: str | None, gold: str | None) -> float:
+    """Bag-of-tokens F1; both empty counts as agreement (the article states none)."""
+    p, g = content_tokens(pred), content_tokens(gold)
+    if not p and not g:
+        return 1.0
+    common = sum(min(p.count(w), g.count(w)) for w in set(p))
+    if not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _mention_overlaps(pred: dict, gold: dict) -> bool:
+    mention = pred.get("speaker_mention")
+    if not mention:
+        return False
+    start, end = gold["speaker_span"]
+    return mention["start"] < end and start < mention["end"]
+
+
+def has_quote_mark(text: str) -> bool:
+    return any(ch in QUOTE_MARKS for ch in text)
+
+
+# --- scoring ------------------------------------------------------------------
+
+
+def _ratio(hits: int, total: int) -> float | None:
+    return hits / total if total else None
+
+
+def score(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], thresholds: Iterable[float] = THRESHOLDS) -> dict:
+    """Metrics for gold `rows` against per-article predicted quote dicts."""
+    result: dict = {"articles": len(rows), "gold": sum(len(r["quotes"]) for r in rows),
+                    "predicted": sum(len(p) for p in predictions)}
+    for threshold in thresholds:
+        c = dict.fromkeys(("tp", "mention_total", "mention_hits", "speaker_hits", "mark_total", "mark_hits"), 0)
+        role_scores: list[float] = []
+        org_scores: list[float] = []
+        for row, preds in zip(rows, predictions):
+            gold = row["quotes"]
+            pairs = match_quotes([g["quote_span"] for g in gold], [(p["start"], p["end"]) for p in preds], threshold)
+            matched = {gi for gi, _ in pairs}
+            c["tp"] += len(pairs)
+            for gi, g in enumerate(gold):
+                if has_quote_mark(g["quote"]):
+                    c["mark_total"] += 1
+                    c["mark_hits"] += gi in matched
+            for gi, pi in pairs:
+                g, p = gold[gi], preds[pi]
+                if g.get("speaker_span"):
+                    c["mention_total"] += 1
+                    c["mention_hits"] += _mention_overlaps(p, g)
+                c["speaker_hits"] += same_speaker(p.get("speaker"), g.get("speaker"), p.get("kind"))
+                if "role" in g:
+                    role_scores.append(token_f1(p.get("role"), g["role"]))
+                if "organization" in g:
+                    org_scores.append(token_f1(p.get("organization"), g["organization"]))
+        metrics = prf(c["tp"], result["predicted"], result["gold"])
+        metrics.update(
+            matched=c["tp"],
+            mention_accuracy=_ratio(c["mention_hits"], c["mention_total"]),
+            speaker_accuracy=_ratio(c["speaker_hits"], c["tp"]),
+            role_f1=sum(role_scores) / len(role_scores) if role_scores else None,
+            organization_f1=sum(org_scores) / len(org_scores) if org_scores else None,
+            quote_mark_gold=c["mark_total"],
+            quote_mark_recall=_ratio(c["mark_hits"], c["mark_total"]),
+        )
+        result[f"overlap>{threshold}"] = metrics
+    return result
+
+
+def prediction_dicts(extraction) -> list[dict]:
+    """Plain dicts of an `Extraction`'s quotes, each with its speaker's `kind`."""
+    kinds = {s.id: s.kind for s in extraction.speakers}
+    out = []
+    for quote in extraction.quotes:
+        d = dataclasses.asdict(quote)
+        d["kind"] = kinds.get(quote.speaker_id)
+        out.append(d)
+    return out
+
+
+def predict(extractor, rows: Sequence[dict], progress: bool = False) -> tuple[list[list[dict]], float]:
+    """Run the extractor over the articles; returns predictions and elapsed seconds."""
+    texts = [r["text"] for r in rows]
+    started = time.perf_counter()
+    extractions = extractor.extract_many(texts)
+    if progress:
+        from tqdm import tqdm
+
+        extractions = tqdm(extractions, total=len(texts), file=sys.stderr, unit="article", leave=False)
+    predictions = [prediction_dicts(e) for e in extractions]
+    return predictions, time.perf_counter() - started
+
+
+def _timed_score(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], seconds: float,
+                 thresholds: Iterable[float] = THRESHOLDS) -> dict:
+    result = score(rows, predictions, thresholds)
+    result["seconds"] = seconds
+    result["articles_per_second"] = len(rows) / seconds if seconds else None
+    return result
+
+
+def evaluate(extractor, rows: Sequence[dict], thresholds: Iterable[float] = THRESHOLDS, progress: bool = False) -> dict:
+    """Run `extractor` on gold `rows` and score it; adds `seconds` and `articles_per_second`."""
+    predictions, seconds = predict(extractor, rows, progress)
+    return _timed_score(rows, predictions, seconds, thresholds)
+
+
+# --- error listing --------------------------------------------------------------
+
+
+def errors(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], threshold: float = THRESHOLDS[0]) -> list[dict]:
+    """Misses (gold without a match), false positives, and matched quotes with a wrong speaker."""
+    out = []
+    for row, preds in zip(rows, predictions):
+        gold = row["quotes"]
+        pairs = match_quotes([g["quote_span"] for g in gold], [(p["start"], p["end"]) for p in preds], threshold)
+        gold_hit = {gi for gi, _ in pairs}
+        pred_hit = {pi for _, pi in pairs}
+        for gi, g in enumerate(gold):
+            if gi not in gold_hit:
+                out.append({"kind": "miss", "id": row.get("id"), "gold": g})
+        for pi, p in enumerate(preds):
+            if pi not in pred_hit:
+                out.append({"kind": "false positive", "id": row.get("id"), "pred": p})
+        for gi, pi in pairs:
+            g, p = gold[gi], preds[pi]
+            if not same_speaker(p.get("speaker"), g.get("speaker"), p.get("kind")):
+                out.append({"kind": "wrong speaker", "id": row.get("id"), "gold": g, "pred": p})
+    return out
+
+
+def _describe_error(err: dict) -> str:
+    def short(text: str, n: int = 160) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= n else text[: n - 3] + "..."
+
+    lines = [f"[{err['kind']}] {err['id']}"]
+    if "gold" in err:
+        g = err["gold"]
+        lines.append(f"  gold {g['quote_span']} {short(g['quote'])!r}")
+        lines.append(f"       speaker={g.get('speaker')!r} mention={g.get('speaker_mention')!r} cue={g.get('cue')!r}")
+    if "pred" in err:
+        p = err["pred"]
+        mention = (p.get("speaker_mention") or {}).get("text")
+        cue = (p.get("cue") or {}).get("text")
+        lines.append(f"  pred [{p['start']}, {p['end']}] {p['type']} {short(p['text'])!r}")
+        lines.append(f"       speaker={p.get('speaker')!r} mention={mention!r} cue={cue!r} conf={p.get('confidence')}")
+    return "\n".join(lines)
+
+
+# --- command line ---------------------------------------------------------------
+
+
+def _fmt(value) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def _report(name: str, result: dict) -> str:
+    lines = [f"{name}: {result['articles']} articles, {result['gold']} gold quotes, {result['predicted']} predicted, "
+             f"{_fmt(result.get('articles_per_second'))} articles/s"]
+    for key, m in result.items():
+        if key.startswith("overlap>"):
+            lines.append(
+                f"  {key:<12} P {_fmt(m['precision'])}  R {_fmt(m['recall'])}  F1 {_fmt(m['f1'])}  "
+                f"mention {_fmt(m['mention_accuracy'])}  speaker {_fmt(m['speaker_accuracy'])}  "
+                f"role {_fmt(m['role_f1'])}  org {_fmt(m['organization_f1'])}  "
+                f"quote-mark recall {_fmt(m['quote_mark_recall'])} ({m['quote_mark_gold']})"
+            )
+    return "\n".join(lines)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The `eval` command's options (shared by `service.cli` and `main`)."""
+    parser.add_argument("gold", nargs="*", help="gold JSONL files (default: ../shared/eval/*-dev.jsonl)")
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N errors per file")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: the configured one)")
+    return parser
+
+
+def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    if args is None or not isinstance(args, argparse.Namespace):
+        args = add_arguments(argparse.ArgumentParser(prog="quotes eval")).parse_args(args)
+    from .config import Settings
+    from .pipeline import Extractor, load_nlp
+
+    paths = [Path(p) for p in (getattr(args, "gold", None) or default_gold_paths())]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        print(f"gold file not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    extractor = Extractor(load_nlp(getattr(args, "model", None) or Settings.from_env().spacy_model))
+    report = {}
+    for path in paths:
+        rows = load_gold(path)
+        predictions, seconds = predict(extractor, rows, progress=sys.stderr.isatty())
+        result = _timed_score(rows, predictions, seconds)
+        report[path.name] = result
+        if not getattr(args, "json", False):
+            print(_report(path.name, result))
+        n = getattr(args, "errors", 0) or 0
+        if n:
+            for err in errors(rows, predictions)[:n]:
+                print(_describe_error(err), file=sys.stderr if getattr(args, "json", False) else sys.stdout)
+    if getattr(args, "json", False):
+        print(json.dumps(report, indent=2))
+    return 0

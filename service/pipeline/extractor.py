@@ -1,0 +1,91 @@
+"""The extraction pipeline, stage by stage:
+
+text -> normalize -> spaCy Doc -> quote candidates -> attribution (cue, mention)
+     -> canonical speakers -> roles/organizations -> Extraction (plain data)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import attribution, candidates, roles, speakers
+from .document import parse
+from .normalize import normalize
+from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
+
+
+class Extractor:
+    """Finds quotes and their speakers with one loaded spaCy pipeline."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+
+    @property
+    def model(self) -> dict[str, str]:
+        return {"name": self.nlp.meta.get("name", "unknown"), "version": self.nlp.meta.get("version", "")}
+
+    def extract(self, text: str) -> Extraction:
+        with self.nlp.memory_zone():
+            return analyse(text, parse(self.nlp, normalize(text)))
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[Extraction]:
+        texts = list(texts)
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe(normalize(t) for t in texts)
+            for text, doc in zip(texts, docs):
+                yield analyse(text, doc)
+
+
+def analyse(text: str, doc: Doc) -> Extraction:
+    """Run the stages after parsing; `doc` is the parse of `normalize(text)`."""
+    found = attribution.attribute(doc, candidates.find(doc))
+    entities, quote_entity = speakers.resolve(doc, found)
+    for entity in entities:
+        entity.role, entity.organization = roles.describe(doc, entity)
+    return _assemble(text, found, entities, quote_entity)
+
+
+def _span(text: str, span: Span | None) -> TextSpan | None:
+    return None if span is None else TextSpan.of(text, span.start_char, span.end_char)
+
+
+def _assemble(
+    text: str, found: list[Candidate], entities: list[Entity], quote_entity: list[int | None]
+) -> Extraction:
+    ids = [f"s{i + 1}" for i in range(len(entities))]
+    counts = [0] * len(entities)
+    quotes = []
+    for cand, index in zip(found, quote_entity):
+        entity = entities[index] if index is not None else None
+        if index is not None:
+            counts[index] += 1
+        quotes.append(
+            QuoteResult(
+                text=text[cand.start : cand.end],
+                start=cand.start,
+                end=cand.end,
+                type=cand.type,
+                speaker=entity.name if entity else None,
+                role=entity.role if entity else None,
+                organization=entity.organization if entity else None,
+                speaker_id=ids[index] if index is not None else None,
+                speaker_mention=_span(text, cand.mention),
+                cue=_span(text, cand.cue),
+                confidence=round(min(1.0, max(0.0, cand.confidence)), 3),
+            )
+        )
+    speaker_results = [
+        SpeakerResult(
+            id=ids[i],
+            name=e.name,
+            kind=e.kind,
+            role=e.role,
+            organization=e.organization,
+            mentions=sorted({_span(text, m) for m in e.mentions}, key=lambda s: (s.start, s.end)),
+            quote_count=counts[i],
+        )
+        for i, e in enumerate(entities)
+    ]
+    return Extraction(text=text, quotes=quotes, speakers=speaker_results)

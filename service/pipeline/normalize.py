@@ -1,0 +1,22 @@
+"""Stage 1: make the text safe for spaCy without moving a single character.
+
+Every replacement is one character for one character, so offsets computed on the
+normalized text index the submitted text unchanged.
+"""
+from __future__ import annotations
+
+import re
+
+# Control characters (except tab/newline), lone surrogates, and zero-width/bidi marks.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def normalize(text: str) -> str:
+    """Return `text` with unsafe characters blanked; same length, same offsets."""
+    text = text.replace("\r\n", " \n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _UNSAFE.sub(" ", text)
+    return _SPACES.sub(" ", text)
