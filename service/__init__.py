@@ -1,7 +1,6 @@
 """Quote attribution service: the Flask app factory."""
 from __future__ import annotations
 
-import logging
 import sys
 
 from flask import Flask
@@ -56,6 +55,5 @@ def load_extractor(settings: Settings) -> Extractor:
     try:
         return Extractor(load_nlp(settings.spacy_model))
     except ModelNotFound as exc:
-        logging.getLogger(__name__).critical("%s", exc)
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(3) from None
