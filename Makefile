@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The queue worker runs beside gunicorn; Ctrl-C (or gunicorn exiting) stops both.
 run: $(STAMP)
+	$(BIN)/python -m service.worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py 'service:create_app()'
 
 test: $(STAMP)

@@ -1,9 +1,20 @@
 """gunicorn settings: `gunicorn -c deploy/gunicorn.conf.py 'service:create_app()'`.
 
-The app is preloaded so the spaCy pipeline loads once in the master and is shared
-copy-on-write by the forked workers.
+The app is preloaded so the spaCy pipeline loads once in the master; `gc.freeze()`
+after the load keeps the collector from touching (and so copying) those pages, and
+the forked workers share them copy-on-write. Workers are recycled after
+`GUNICORN_MAX_REQUESTS` requests (with jitter, so not all at once) as a backstop
+against slow memory growth. Each worker writes its Prometheus samples to
+`PROMETHEUS_MULTIPROC_DIR`; `/metrics` sums them. Requests are logged by the app as
+JSON lines (service/observability.py), so gunicorn's own access log is off.
 """
+import gc
+import glob
 import os
+import shutil
+import tempfile
+
+_SHM = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 
 def _cpus() -> int:
@@ -13,12 +24,61 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
+def _metrics_dir() -> tuple[str, bool]:
+    """An empty directory for the workers' metric files, and whether this server made it."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if not path:
+        return tempfile.mkdtemp(prefix="quotes-metrics-", dir=_SHM), True
+    os.makedirs(path, exist_ok=True)
+    for stale in glob.glob(os.path.join(path, "*.db")):
+        os.remove(stale)
+    return path, False
+
+
+# Before the app (and so prometheus_client) is imported: it picks its storage at import.
+_METRICS_DIR, _OWN_METRICS_DIR = _metrics_dir()
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _METRICS_DIR
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or _cpus())
 worker_class = "sync"
 preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
-graceful_timeout = 30
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-accesslog = "-"
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
+worker_tmp_dir = _SHM
+accesslog = None
 errorlog = "-"
+
+
+def when_ready(server):
+    """In the master, after the preloaded app: freeze what is loaded so forks keep sharing it."""
+    gc.collect()
+    gc.freeze()
+
+
+def child_exit(server, worker):
+    """Fold a dead worker's live gauges out of the metrics (its counters stay counted)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(_METRICS_DIR, ignore_errors=True)
+
+
+def on_starting(server):
+    """Refuse to serve anonymously beyond loopback (QUOTES_API_KEYS / QUOTES_ALLOW_ANONYMOUS)."""
+    import sys
+
+    from service.config import Settings
+    from service.security import anonymous_exposure
+
+    refusal = anonymous_exposure(server.cfg.bind, Settings.from_env())
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        raise SystemExit(2)

@@ -1,14 +1,39 @@
-"""Request and response shapes of `/v1/quotes`."""
+"""Request and response shapes of `/v1/quotes` and `/v1/quotes/batch`."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 NON_EMPTY = validate.Length(min=1)
 
 
 class QuoteRequestSchema(Schema):
-    text = fields.String(required=True, validate=NON_EMPTY, metadata={"description": "Article as plain text."})
+    text = fields.String(validate=NON_EMPTY, metadata={"description": "Article as plain text."})
+    html = fields.String(
+        validate=NON_EMPTY,
+        metadata={"description": "Article as HTML, instead of `text`; the response then carries `text`."},
+    )
     id = fields.String(load_default=None, metadata={"description": "Your id for the article, echoed back."})
+
+    @validates_schema
+    def exactly_one_body(self, data: dict, **kwargs) -> None:
+        if ("text" in data) == ("html" in data):
+            raise ValidationError("Give exactly one of `text` or `html`.", "text")
+
+
+class BatchArticleSchema(QuoteRequestSchema):
+    id = fields.String(required=True, validate=NON_EMPTY, metadata={"description": "Your id for the article."})
+
+
+class BatchRequestSchema(Schema):
+    articles = fields.List(
+        fields.Raw(),
+        required=True,
+        validate=NON_EMPTY,
+        metadata={
+            "description": "Up to `QUOTES_MAX_BATCH` (default 64) `{id, text | html}` objects; "
+            "each is validated on its own, so one bad article does not fail the batch."
+        },
+    )
 
 
 class TextSpanSchema(Schema):
@@ -48,6 +73,31 @@ class ModelSchema(Schema):
 
 class QuoteResponseSchema(Schema):
     id = fields.String(required=True, allow_none=True)
+    text = fields.String(
+        metadata={"description": "Only for HTML input: the plain text made from it, which the offsets index."}
+    )
     quotes = fields.List(fields.Nested(QuoteSchema), required=True)
     speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
     model = fields.Nested(ModelSchema, required=True)
+
+
+class ArticleErrorSchema(Schema):
+    code = fields.Integer(required=True)
+    status = fields.String(required=True)
+    message = fields.String(required=True)
+    errors = fields.Dict(metadata={"description": "Per-field messages."})
+
+
+class BatchResultSchema(QuoteResponseSchema):
+    """One article's outcome: a `/v1/quotes` response, or `{id, error}`."""
+
+    quotes = fields.List(fields.Nested(QuoteSchema))
+    speakers = fields.List(fields.Nested(SpeakerSchema))
+    model = fields.Nested(ModelSchema)
+    error = fields.Nested(ArticleErrorSchema, metadata={"description": "Present instead of the results for a bad article."})
+
+
+class BatchResponseSchema(Schema):
+    results = fields.List(
+        fields.Nested(BatchResultSchema), required=True, metadata={"description": "One per article, in input order."}
+    )

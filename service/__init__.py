@@ -15,8 +15,10 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     """Build the app; loads the spaCy pipeline unless an `extractor` is given (tests share one)."""
     from swagger_ui_bundle import swagger_ui_path
 
+    from . import jsonbody, limits, observability, security, web
     from .api import BLUEPRINTS
     from .errors import Api, register_error_handlers
+    from .tasks import Queue
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
@@ -31,14 +33,20 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="/docs/assets/",
     )
+    limits.init_app(app)
+    security.init_app(app)
+    jsonbody.init_app(app)
     app.json.sort_keys = False
     if extractor is None:
         extractor = load_extractor(settings)
     app.extensions["extractor"] = extractor
+    app.extensions["queue"] = Queue(settings, extractor=extractor)  # built on first use
+    observability.init_app(app)
 
     api = Api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
+    app.register_blueprint(web.blp)  # a page, not an API resource: kept out of the OpenAPI document
     register_error_handlers(app, api)
 
     @app.route("/docs/assets/<path:filename>")
@@ -53,7 +61,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 def load_extractor(settings: Settings) -> Extractor:
     """Load the configured pipeline, or stop start-up with one clear line."""
     try:
-        return Extractor(load_nlp(settings.spacy_model))
+        return Extractor(load_nlp(settings.spacy_model, chunk_chars=settings.chunk_chars))
     except ModelNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(3) from None

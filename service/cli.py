@@ -1,8 +1,330 @@
-"""The `quotes` command line (also `python -m service`)."""
+"""The `quotes` command line (also `python -m service`).
+
+    quotes extract FILE... | -          text or HTML files -> JSON lines on stdout
+    quotes batch IN.jsonl OUT.jsonl     an archive on all cores, resumable, optional CSV
+    quotes eval [GOLD.jsonl...]         measure the extractor on gold annotations
+    quotes enqueue IN.jsonl             put an archive on the shared queue for the workers
+"""
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import multiprocessing
+import os
+import re
+import signal
 import sys
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from . import load_extractor
+from .config import Settings
+from .pipeline import Extractor
+from .pipeline.html_text import html_to_text
+from .results import render_extraction
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+_LOOKS_LIKE_HTML = re.compile(
+    r"\A\s*(?:<!doctype\s+html|<!--|<(?:html|head|body|article|main|section|div|p|h[1-6])[\s>/])",
+    re.IGNORECASE,
+)
+CSV_COLUMNS = ("article_id", "quote", "type", "speaker", "role", "organization")
+EXTRACT_CHUNK = 32
+
+
+class InputError(ValueError):
+    """An input file the command cannot use; reported as one line, exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article to extract: plain text, or HTML to convert first."""
+
+    id: str
+    content: str
+    is_html: bool
+    revision: str | None = None
+
+    def text(self) -> str:
+        return html_to_text(self.content) if self.is_html else self.content
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def chunked(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def render(article: Article, extraction, extractor: Extractor) -> dict:
+    """The `/v1/quotes` response shape; `text` is included when it differs from the input (HTML)."""
+    return render_extraction(extraction, extractor.model, article_id=article.id, include_text=article.is_html)
+
+
+def extract_articles(extractor: Extractor, articles: list[Article]) -> list[dict]:
+    """Rows for `articles` from one `extract_many` call; if it fails, each article alone,
+    so one bad article becomes one `{"id", "error"}` row instead of sinking its chunk."""
+    try:
+        extractions = extractor.extract_many([article.text() for article in articles])
+        return [render(article, extraction, extractor) for article, extraction in zip(articles, extractions)]
+    except Exception as exc:
+        if len(articles) == 1:
+            return [{"id": articles[0].id, "error": f"{type(exc).__name__}: {exc}"}]
+    return [row for article in articles for row in extract_articles(extractor, [article])]
+
+
+# --- extract -----------------------------------------------------------------
+
+
+def looks_like_html(name: str, content: str) -> bool:
+    """HTML by extension (.html/.htm); plain text by extension (.txt/.md); else by the opening tag."""
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES or suffix in TEXT_SUFFIXES:
+        return suffix in HTML_SUFFIXES
+    return bool(_LOOKS_LIKE_HTML.match(content))
+
+
+def read_article(name: str, input_format: str) -> Article:
+    content = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    is_html = looks_like_html(name, content) if input_format == "auto" else input_format == "html"
+    return Article(id=name, content=content, is_html=is_html)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    extractor = load_extractor(Settings.from_env())
+    status = 0
+    for names in chunked(args.files, EXTRACT_CHUNK):
+        articles = []
+        for name in names:
+            try:
+                articles.append(read_article(name, args.format))
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"quotes extract: {name}: {exc}", file=sys.stderr)
+                status = 1
+        for row in extract_articles(extractor, articles):
+            if "error" in row:
+                print(f"quotes extract: {row['id']}: {row['error']}", file=sys.stderr)
+                status = 1
+            else:
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+    return status
+
+
+# --- batch -------------------------------------------------------------------
+
+
+def read_archive(path: Path) -> Iterator[Article]:
+    """Articles of a JSON-lines archive: `{"id", "text"}` or `{"id", "html"}` per line, `"revision"` optional."""
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{path}:{number}: not JSON ({exc})") from None
+            yield archive_article(record, f"{path}:{number}")
+
+
+def archive_article(record, where: str) -> Article:
+    article_id = record.get("id") if isinstance(record, dict) else None
+    if isinstance(article_id, bool) or not isinstance(article_id, (str, int)) or article_id == "":
+        raise InputError(f"{where}: each line needs an \"id\" (string)")
+    kinds = [kind for kind in ("text", "html") if isinstance(record.get(kind), str)]
+    if len(kinds) != 1:
+        raise InputError(f"{where}: each line needs exactly one of \"text\" or \"html\" (string)")
+    revision = record.get("revision")
+    return Article(
+        id=str(article_id),
+        content=record[kinds[0]],
+        is_html=kinds[0] == "html",
+        revision=None if revision is None else str(revision),
+    )
+
+
+def finished_ids(path: Path) -> set[str]:
+    """Ids already in OUT. A partial last line (a crash mid-write) is cut off, to be redone."""
+    if not path.exists():
+        return set()
+    ids: set[str] = set()
+    complete_bytes = 0
+    with open(path, "rb+") as out:
+        for number, line in enumerate(out, 1):
+            result_id = _result_id(line)
+            if result_id is None:
+                if out.read(1):
+                    raise InputError(f"{path}:{number}: not a result line; refusing to append to this file")
+                break
+            ids.add(result_id)
+            complete_bytes += len(line)
+        out.truncate(complete_bytes)
+    return ids
+
+
+def _result_id(line: bytes) -> str | None:
+    """The id of a complete result line, else None."""
+    if not line.endswith(b"\n"):
+        return None
+    try:
+        result = json.loads(line)
+    except ValueError:
+        return None
+    return str(result["id"]) if isinstance(result, dict) and "id" in result else None
+
+
+class WorkerStartFailed(RuntimeError):
+    """A worker process could not load the spaCy pipeline (its error is on stderr)."""
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    """Pool initializer: load the pipeline once per process; Ctrl-C is the parent's to handle.
+
+    A failure is kept for the first task to report: an initializer that raises makes the
+    pool start replacement workers forever."""
+    global _worker_extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _worker_extractor = load_extractor(settings)
+    except SystemExit:  # load_extractor has printed why
+        pass
+    except Exception:
+        traceback.print_exc()
+
+
+def _extract_chunk(articles: list[Article]) -> list[dict]:
+    if _worker_extractor is None:
+        raise WorkerStartFailed("a worker process could not load the spaCy pipeline")
+    return extract_articles(_worker_extractor, articles)
+
+
+def extract_in_processes(chunks: Iterable[list[Article]], workers: int, settings: Settings) -> Iterator[list[dict]]:
+    """Rows per chunk, in order, from `workers` processes; at most two chunks per worker in flight."""
+    if workers == 1:
+        extractor = load_extractor(settings)
+        yield from (extract_articles(extractor, chunk) for chunk in chunks)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
+        in_flight: deque = deque()
+        for chunk in chunks:
+            in_flight.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if len(in_flight) >= 2 * workers:
+                yield in_flight.popleft().get()
+        while in_flight:
+            yield in_flight.popleft().get()
+
+
+def write_quote_csv(results: Path, csv_path: Path) -> int:
+    """One row per quote of every result in `results`; rewritten whole so it always matches."""
+    rows = 0
+    with open(results, encoding="utf-8") as lines, open(csv_path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for line in lines:
+            result = json.loads(line)
+            for quote in result["quotes"]:
+                writer.writerow(
+                    [result["id"], quote["text"], quote["type"], quote["speaker"], quote["role"], quote["organization"]]
+                )
+                rows += 1
+    return rows
+
+
+def _batch(args: argparse.Namespace) -> int:
+    if args.workers < 1 or args.chunk_size < 1:
+        raise InputError("--workers and --chunk-size must be at least 1")
+    done = finished_ids(args.output)
+    pending_ids = {article.id for article in read_archive(args.input)} - done
+    if done:
+        print(f"resuming: {len(done)} articles already in {args.output}", file=sys.stderr)
+
+    def pending() -> Iterator[Article]:
+        """Each pending article once, in archive order."""
+        remaining = set(pending_ids)
+        for article in read_archive(args.input):
+            if article.id in remaining:
+                remaining.discard(article.id)
+                yield article
+
+    args.output.touch()
+    failed = 0
+    if pending_ids:
+        failed = append_results(args.output, pending(), len(pending_ids), args.workers, args.chunk_size)
+    if args.csv:
+        quotes = write_quote_csv(args.output, args.csv)
+        print(f"{quotes} quotes written to {args.csv}", file=sys.stderr)
+    if failed:
+        print(f"{failed} articles failed; run the same command again to retry them", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def append_results(output: Path, articles: Iterable[Article], total: int, workers: int, chunk_size: int) -> int:
+    """Extract `articles` into `output`, flushed chunk by chunk, under a progress bar; returns the failures."""
+    from tqdm import tqdm
+
+    failed = 0
+    workers = min(workers, -(-total // chunk_size))
+    chunks = chunked(articles, chunk_size)
+    with open(output, "a", encoding="utf-8") as out, tqdm(
+        total=total, unit="article", desc="extracting", dynamic_ncols=True
+    ) as progress:
+        for rows in extract_in_processes(chunks, workers, Settings.from_env()):
+            for row in rows:
+                if "error" in row:
+                    progress.write(f"failed: {row['id']}: {row['error']}", file=sys.stderr)
+                    failed += 1
+                else:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+            progress.update(len(rows))
+    return failed
+
+
+# --- enqueue -----------------------------------------------------------------
+
+
+def _enqueue(args: argparse.Namespace) -> int:
+    """Accept every article as a job on the shared queue; workers anywhere pick them up.
+
+    Prints `{"id", "job_id"}` per article; enqueueing the same archive again returns
+    the jobs already accepted instead of new ones."""
+    from tqdm import tqdm
+
+    from .tasks import enqueue_article
+
+    total = sum(1 for _ in read_archive(args.input))
+    settings = Settings.from_env()
+    with tqdm(total=total, unit="article", desc="enqueueing", dynamic_ncols=True) as progress:
+        for article in read_archive(args.input):
+            job_id = enqueue_article(
+                args.source,
+                article.id,
+                text=None if article.is_html else article.content,
+                html=article.content if article.is_html else None,
+                revision=article.revision,
+                settings=settings,
+            )
+            print(json.dumps({"id": article.id, "job_id": job_id}), flush=True)
+            progress.update()
+    return 0
+
+
+# --- eval --------------------------------------------------------------------
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -11,20 +333,54 @@ def _eval(args: argparse.Namespace) -> int:
     return evaluate(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quotes", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    ev = commands.add_parser("eval", help="measure the extractor on gold-annotated articles")
-    from .evaluation import add_arguments
+# --- parser ------------------------------------------------------------------
 
-    add_arguments(ev)
-    ev.set_defaults(func=_eval)
+
+def build_parser() -> argparse.ArgumentParser:
+    from .evaluation import add_arguments as add_eval_arguments
+
+    parser = argparse.ArgumentParser(
+        prog="quotes", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="extract quotes from text or HTML files, JSON lines to stdout")
+    extract.add_argument("files", nargs="+", metavar="FILE", help="article files; - reads standard input")
+    extract.add_argument(
+        "--format", choices=("auto", "text", "html"), default="auto",
+        help="input format (default: HTML for .html/.htm files or content starting with a tag)",
+    )
+    extract.set_defaults(func=_extract)
+
+    batch = commands.add_parser("batch", help="extract a JSON-lines archive on all cores, resumably")
+    batch.add_argument("input", type=Path, metavar="IN.jsonl", help='one {"id", "text"|"html"} per line')
+    batch.add_argument("output", type=Path, metavar="OUT.jsonl", help="results; ids already here are skipped")
+    batch.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write one row per quote")
+    batch.add_argument("--workers", type=int, default=cpu_count(), help="processes (default: all CPUs)")
+    batch.add_argument("--chunk-size", type=int, default=16, help="articles per extract_many call (default 16)")
+    batch.set_defaults(func=_batch)
+
+    enqueue = commands.add_parser("enqueue", help="put a JSON-lines archive on the shared queue for the workers")
+    enqueue.add_argument("input", type=Path, metavar="IN.jsonl", help='one {"id", "text"|"html", "revision"?} per line')
+    enqueue.add_argument("--source", default="archive", help="the source the articles belong to (default: archive)")
+    enqueue.set_defaults(func=_enqueue)
+
+    evaluate = commands.add_parser("eval", help="measure the extractor on gold-annotated articles")
+    add_eval_arguments(evaluate)
+    evaluate.set_defaults(func=_eval)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except InputError as exc:
+        print(f"quotes {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except WorkerStartFailed as exc:
+        print(f"quotes {args.command}: {exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -31,12 +31,17 @@ def _per_source(env: Mapping[str, str], prefix: str) -> dict[str, str]:
 class Settings:
     spacy_model: str = DEFAULT_MODEL
     max_body_bytes: int = 2 * 1024 * 1024
+    chunk_chars: int = 20_000
     max_batch: int = 64
     data_dir: Path = Path("data")
     database_url: str = ""
     redis_url: str = ""
     webhook_secrets: dict[str, str] = field(default_factory=dict)
     callback_urls: dict[str, str] = field(default_factory=dict)
+    callback_retries: int = 8
+    callback_retry_delay: float = 2.0
+    job_lease_seconds: float = 300.0
+    worker_threads: int = 1
     api_keys: tuple[str, ...] = ()
     allow_anonymous: bool = False
     rate_limit: str = "600/minute"
@@ -50,12 +55,17 @@ class Settings:
         return cls(
             spacy_model=env.get("QUOTES_SPACY_MODEL", "").strip() or DEFAULT_MODEL,
             max_body_bytes=_int(env, "QUOTES_MAX_BODY_BYTES", cls.max_body_bytes),
+            chunk_chars=_int(env, "QUOTES_CHUNK_CHARS", cls.chunk_chars),
             max_batch=_int(env, "QUOTES_MAX_BATCH", cls.max_batch),
             data_dir=data_dir,
             database_url=env.get("DATABASE_URL", "").strip() or f"sqlite:///{(data_dir / 'quotes.db').resolve()}",
             redis_url=env.get("REDIS_URL", "").strip(),
             webhook_secrets=_per_source(env, "QUOTES_WEBHOOK_SECRET_"),
             callback_urls=_per_source(env, "QUOTES_CALLBACK_URL_"),
+            callback_retries=_int(env, "QUOTES_CALLBACK_RETRIES", cls.callback_retries),
+            callback_retry_delay=_float(env, "QUOTES_CALLBACK_RETRY_DELAY", cls.callback_retry_delay),
+            job_lease_seconds=_float(env, "QUOTES_JOB_LEASE_SECONDS", cls.job_lease_seconds),
+            worker_threads=_int(env, "QUOTES_WORKER_THREADS", cls.worker_threads),
             api_keys=tuple(k.strip() for k in env.get("QUOTES_API_KEYS", "").split(",") if k.strip()),
             allow_anonymous=_flag(env, "QUOTES_ALLOW_ANONYMOUS"),
             rate_limit=env.get("QUOTES_RATE_LIMIT", "").strip() or cls.rate_limit,

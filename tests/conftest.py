@@ -32,3 +32,28 @@ def app(settings, extractor):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def make_app(tmp_path, extractor):
+    """An app built from the given environment variables (e.g. QUOTES_API_KEYS), nothing else."""
+
+    def build(**env: str):
+        return create_app(Settings.from_env({"QUOTES_DATA_DIR": str(tmp_path / "data"), **env}), extractor=extractor)
+
+    return build
+
+
+@pytest.fixture
+def drain():
+    """Run every task waiting in an app's real (SQLite) huey queue, in this process."""
+
+    def run(app) -> int:
+        huey = app.extensions["queue"].huey
+        done = 0
+        while (task := huey.dequeue()) is not None:
+            huey.execute(task)
+            done += 1
+        return done
+
+    return run

@@ -1,34 +1,81 @@
-"""POST /v1/quotes: article text in, quotes and speakers out."""
+"""POST /v1/quotes and /v1/quotes/batch: article text or HTML in, quotes and speakers out."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from http import HTTPStatus
 
 from flask import current_app
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
+from marshmallow import ValidationError
 
-from schemas.quotes import QuoteRequestSchema, QuoteResponseSchema
+from schemas.quotes import BatchArticleSchema, BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema
+from schemas.quotes import QuoteResponseSchema
 from service.errors import require_json
-from service.pipeline import Extraction, Extractor
+from service.pipeline import Extractor
+from service.pipeline.html_text import html_to_text
+from service.results import render_extraction
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1", description="Quote extraction")
 blp.before_request(require_json)
+
+_batch_article = BatchArticleSchema()
 
 
 def current_extractor() -> Extractor:
     return current_app.extensions["extractor"]
 
 
-def render(extraction: Extraction, article_id: str | None, extractor: Extractor) -> dict:
-    """The response body shared by every endpoint that returns an extraction."""
-    body = asdict(extraction)
-    del body["text"]
-    return {"id": article_id, **body, "model": extractor.model}
+def article_text(article: dict) -> str:
+    """The text the offsets will index: the submitted text, or the text made from the HTML."""
+    return article["text"] if "text" in article else html_to_text(article["html"])
 
 
 @blp.route("/quotes", methods=["POST"])
 @blp.arguments(QuoteRequestSchema)
 @blp.response(200, QuoteResponseSchema)
-def extract_quotes(request_body: dict):
+def extract_quotes(article: dict):
     """Find the quotes in one article, with speakers, roles and organizations."""
     extractor = current_extractor()
-    return render(extractor.extract(request_body["text"]), request_body["id"], extractor)
+    extraction = extractor.extract(article_text(article))
+    return render_extraction(extraction, extractor.model, article_id=article["id"], include_text="html" in article)
+
+
+@blp.route("/quotes/batch", methods=["POST"])
+@blp.arguments(BatchRequestSchema)
+@blp.response(200, BatchResponseSchema)
+@blp.alt_response(413, description="More articles than `QUOTES_MAX_BATCH`.")
+def extract_batch(request_body: dict):
+    """Find the quotes in many articles at once; a bad article gets its own error entry, in input order."""
+    items = request_body["articles"]
+    limit = current_app.config["QUOTES"].max_batch
+    if len(items) > limit:
+        abort(413, message=f"At most {limit} articles per batch; got {len(items)}.")
+    articles: list[dict | None] = []
+    results: list[dict | None] = []
+    for item in items:
+        try:
+            if not isinstance(item, dict):
+                raise ValidationError("Each article must be an object.", "_schema")
+            articles.append(_batch_article.load(item))
+            results.append(None)
+        except ValidationError as exc:
+            articles.append(None)
+            results.append({"id": item_id(item), "error": invalid_article(exc)})
+    valid = [a for a in articles if a is not None]
+    extractor = current_extractor()
+    extractions = iter(extractor.extract_many(article_text(a) for a in valid))
+    for index, article in enumerate(articles):
+        if article is not None:
+            results[index] = render_extraction(
+                next(extractions), extractor.model, article_id=article["id"], include_text="html" in article
+            )
+    return {"results": results}
+
+
+def item_id(item: object) -> str | None:
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def invalid_article(exc: ValidationError) -> dict:
+    status = HTTPStatus.UNPROCESSABLE_ENTITY
+    return {"code": status.value, "status": status.phrase, "message": "Invalid article.", "errors": exc.normalized_messages()}

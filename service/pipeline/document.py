@@ -1,21 +1,46 @@
-"""Stage 2: load the spaCy pipeline and turn normalized text into a `Doc`."""
+"""Stage 2: load the spaCy pipeline and turn normalized text into a `Doc`.
+
+The later stages read sentences, tags, POS, dependencies and entities, never lemmas,
+so the lemmatizer is left out at load time (it is pure cost for us); the tagger,
+parser, attribute_ruler (POS from tags) and ner all feed a stage. `bench` measures
+this choice against the full pipeline.
+
+Long texts are parsed in paragraph-aligned chunks of at most `nlp.max_length`
+characters, joined with `Doc.from_docs`: offsets still index the whole text, spaCy's
+length limit is never hit, and the parser's memory stays bounded per chunk.
+"""
 from __future__ import annotations
 
 import importlib
+import re
+from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from ..config import Settings
+
+UNUSED_COMPONENTS = ("lemmatizer",)
+DEFAULT_CHUNK_CHARS = Settings.chunk_chars
+
+# Where a chunk may end, best first: after a blank line, a line break, a sentence, a space.
+_BREAKS = (
+    re.compile(r"\n[^\S\n]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
+    re.compile(r"\s+"),
+)
 
 
 class ModelNotFound(RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
 
-def load_nlp(name: str) -> Language:
-    """Load a spaCy pipeline by package name or path."""
+def load_nlp(name: str, chunk_chars: int = DEFAULT_CHUNK_CHARS) -> Language:
+    """Load a spaCy pipeline by package name or path, without the components we never read."""
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError as exc:
         try:
             module = importlib.import_module(name)
@@ -24,8 +49,48 @@ def load_nlp(name: str) -> Language:
                 f"spaCy model {name!r} is not installed; install it (pip install {name}) "
                 "or set QUOTES_SPACY_MODEL to an installed pipeline"
             ) from exc
-        return module.load()
+        nlp = module.load(exclude=UNUSED_COMPONENTS)
+    nlp.max_length = chunk_chars
+    return nlp
 
 
 def parse(nlp: Language, text: str) -> Doc:
-    return nlp(text)
+    """The `Doc` of `text`, parsed in chunks when it is longer than `nlp.max_length`."""
+    chunks = split(text, nlp.max_length)
+    if len(chunks) == 1:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(chunks)), ensure_whitespace=False)
+
+
+def parse_many(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """`parse` for many texts, batched through `nlp.pipe`; yields the docs in order."""
+    chunked = [split(text, nlp.max_length) for text in texts]
+    docs = nlp.pipe(chunk for chunks in chunked for chunk in chunks)
+    for chunks in chunked:
+        parts = [next(docs) for _ in chunks]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def split(text: str, limit: int) -> list[str]:
+    """Cut `text` into consecutive pieces of at most `limit` characters that join back to it.
+
+    Each piece ends after the last paragraph break that fits, else a line break, a
+    sentence end or a space; only a run of `limit` characters without any of those
+    is cut blindly.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + _last_break(text[start : start + limit])
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last_break(window: str) -> int:
+    for pattern in _BREAKS:
+        end = max((m.end() for m in pattern.finditer(window)), default=0)
+        if end:
+            return end
+    return len(window)

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import attribution, candidates, roles, speakers
-from .document import parse
+from .document import parse, parse_many
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
 
@@ -33,7 +33,7 @@ class Extractor:
     def extract_many(self, texts: Iterable[str]) -> Iterator[Extraction]:
         texts = list(texts)
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe(normalize(t) for t in texts)
+            docs = parse_many(self.nlp, (normalize(t) for t in texts))
             for text, doc in zip(texts, docs):
                 yield analyse(text, doc)
 

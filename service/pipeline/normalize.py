@@ -13,10 +13,17 @@ _UNSAFE = re.compile(
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Web-page furniture inside article text: ad breaks and links to other stories, whose
+# headlines would otherwise read as quotes ("READ MORE: 'Prices will rise': economist").
+_FURNITURE = re.compile(
+    r"(?im)^[ \t]*(?:story continues below(?: advertisement)?\.?|article continued below|advertisement|"
+    r"continue reading below|(?:read more|watch(?: below)?|related)\s*:[^\n]*)[ \t]*$"
+)
 
 
 def normalize(text: str) -> str:
-    """Return `text` with unsafe characters blanked; same length, same offsets."""
+    """Return `text` with unsafe characters and page furniture blanked; same length, same offsets."""
     text = text.replace("\r\n", " \n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _UNSAFE.sub(" ", text)
+    text = _FURNITURE.sub(lambda m: " " * len(m.group()), text)
     return _SPACES.sub(" ", text)

@@ -1,25 +1,262 @@
-"""Stage 5: merge the attributing mentions into canonical speakers."""
+"""Stage 5: merge the attributing mentions into canonical speakers (coreference-lite).
+
+Every mention is mapped to one real-world speaker: names to the person or organization
+the article names ("Kass" -> Zack Kass, "the SMMT" -> the Society of Motor Manufacturers
+and Traders), pronouns to the latest compatible speaker or subject, nominals ("the
+spokesperson", "the company") to whom the article describes that way, else to themselves.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Hashable
+from dataclasses import dataclass
 
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANIZATION_NOUNS, PLURAL_PRONOUNS, PRONOUNS, key
+from .mentions import ORG_LABELS, ArticleIndex, looks_like_person, name_part, name_words
+from .roles import mention_descriptions
 from .types import Candidate, Entity
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PRONOUN_WINDOW = 3  # sentences back to look for a pronoun's antecedent
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 
 def resolve(doc: Doc, found: list[Candidate]) -> tuple[list[Entity], list[int | None]]:
     """Return the speakers and, per candidate, the index of its speaker (or None)."""
-    entities: list[Entity] = []
-    by_name: dict[str, int] = {}
-    quote_entity: list[int | None] = []
-    for cand in found:
+    book = _SpeakerBook(doc, ArticleIndex(doc, [(c.start, c.end) for c in found]))
+    quote_entity: list[int | None] = [None] * len(found)
+    for i, cand in enumerate(found):
+        if cand.mention is not None:
+            quote_entity[i] = book.speaker_of(cand.mention)
+    for i, cand in enumerate(found):
         if cand.mention is None:
-            quote_entity.append(None)
-            continue
-        name = cand.mention.text
-        if name not in by_name:
-            kind = "organization" if any(e.label_ == "ORG" for e in cand.mention.ents) else "person"
-            by_name[name] = len(entities)
-            entities.append(Entity(name=name, kind=kind))
-        entities[by_name[name]].mentions.append(cand.mention)
-        quote_entity.append(by_name[name])
-    return entities, quote_entity
+            quote_entity[i] = _followed(found, quote_entity, i)
+    return book.entities(), quote_entity
+
+
+def _followed(found: list[Candidate], quote_entity: list[int | None], i: int) -> int | None:
+    """A floating quote's speaker: that of the candidate it continues, followed to its end."""
+    seen = {i}
+    target = found[i].same_speaker_as
+    while target is not None and 0 <= target < len(found) and target not in seen:
+        if found[target].mention is not None:
+            return quote_entity[target]
+        seen.add(target)
+        target = found[target].same_speaker_as
+    return None
+
+
+@dataclass(slots=True, frozen=True)
+class _Said:
+    """A speaker already resolved at a token, a candidate antecedent for later pronouns."""
+
+    token: int
+    sentence: int
+    speaker: int
+
+
+class _SpeakerBook:
+    """The speakers found so far, keyed by the referent or nominal each stands for."""
+
+    def __init__(self, doc: Doc, index: ArticleIndex):
+        self.doc = doc
+        self.index = index
+        self._entities: list[Entity] = []
+        self._keys: dict[Hashable, int] = {}
+        self._referent_of: dict[int, int] = {}
+        self._attributed: list[list[Span]] = []
+        self._said: list[_Said] = []
+
+    def speaker_of(self, mention: Span) -> int | None:
+        speaker = self._resolve(mention)
+        if speaker is not None:
+            self._attributed[speaker].append(mention)
+            self._said.append(_Said(mention.root.i, self.index.sentence_of[mention.root.i], speaker))
+        return speaker
+
+    def entities(self) -> list[Entity]:
+        """The speakers, each with its name mentions outside quotes and its attributing mentions."""
+        for speaker, entity in enumerate(self._entities):
+            referent = self._referent_of.get(speaker)
+            spans = self.index.referents[referent].spans if referent is not None else []
+            named = [s for s in spans if not self.index.in_quote(s[0])]
+            unique = {(s.start, s.end): s for s in named + self._attributed[speaker]}
+            entity.mentions = sorted(unique.values(), key=lambda s: s.start)
+            if referent is not None:
+                entity.name = self.index.referents[referent].name
+        return self._entities
+
+    def _resolve(self, mention: Span) -> int | None:
+        root = mention.root
+        if root.lower_ in PRONOUNS or root.lower_ == "it":
+            return self._pronoun(root)
+        if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN":
+            return self._named(mention)
+        if root.pos_ != "NOUN":
+            return None
+        named_apposition = [c for c in root.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if named_apposition:
+            return self._named(self.doc[named_apposition[0].left_edge.i : named_apposition[0].i + 1])
+        if key(root.text) in ORGANIZATION_NOUNS:
+            return self._nominal_organization(mention)
+        if root.tag_ in _PLURAL_TAGS:
+            return self._own(mention, "group")
+        return self._nominal_person(mention)
+
+    def _named(self, mention: Span) -> int:
+        """A name: a person the article names, else an organization."""
+        root = mention.root
+        person = self.index.person(mention)
+        if person is not None:
+            return self._of_referent(person)
+        organization = self.index.known_organization(mention)
+        if organization is not None:
+            return self._of_referent(organization)
+        is_body = root.ent_type_ in ("GPE", "FAC", *ORG_LABELS) or key(root.text) in ORGANIZATION_NOUNS
+        is_body = is_body and not looks_like_person(mention)
+        name = name_part(mention)
+        if not is_body and name is not None and (root.ent_type_ == "PERSON" or len(name_words(name)) > 1):
+            return self._of_referent(self.index.add_person(mention))
+        span = next((e for e in mention.ents if e.label_ in ORG_LABELS), mention)
+        return self._of_referent(self.index.organization(span))
+
+    def _nominal_organization(self, mention: Span) -> int:
+        """"the company", "the ministry", "police": the organization so named or described, if any."""
+        root = mention.root
+        definite = root.lower_ == "police" or any(t.lower_ in _DEFINITE for t in mention if t.i < root.i)
+        if definite:
+            named = self.index.organizations_named(root.text, before=mention.start)
+            described = self._organizations_described(root.lower_, before=mention.start)
+            for referent in named + described:
+                return self._of_referent(referent)
+        return self._own(mention, "organization")
+
+    def _organizations_described(self, noun: str, before: int) -> list[int]:
+        """Organizations the article calls `noun`: "investment firm D.A. Davidson", "TransLink, the agency"."""
+        latest: dict[int, int] = {}
+        for referent, ref in enumerate(self.index.referents):
+            if ref.kind != "organization":
+                continue
+            for span in ref.spans:
+                if span.start < before and noun in _words_around(span):
+                    latest[referent] = max(latest.get(referent, -1), span.start)
+        return sorted(latest, key=latest.get, reverse=True)
+
+    def _nominal_person(self, mention: Span) -> int:
+        """"the spokesperson": the named person the article described so, else the nominal itself."""
+        root = mention.root
+        if any(t.lower_ in _DEFINITE for t in mention if t.i < root.i):
+            for referent in self._people_described(root.lower_, before=mention.start):
+                return self._of_referent(referent)
+        return self._own(mention, "person")
+
+    def _people_described(self, noun: str, before: int) -> list[int]:
+        """People mentioned before `before` whose stated role contains `noun`, latest first."""
+        latest: dict[int, int] = {}
+        for occ in self.index.occurrences:
+            if occ.token >= before:
+                break
+            ref = self.index.referents[occ.referent]
+            if ref.kind == "person" and occ.referent not in latest and self._described_as(occ.referent, noun):
+                latest[occ.referent] = occ.token
+            elif occ.referent in latest:
+                latest[occ.referent] = occ.token
+        return sorted(latest, key=latest.get, reverse=True)
+
+    def _described_as(self, referent: int, noun: str) -> bool:
+        spans = self.index.referents[referent].spans
+        roles = (role for span in spans for role, _ in mention_descriptions(span) if role)
+        return any(noun in role.lower().split() for role in roles)
+
+    def _pronoun(self, pronoun: Token) -> int | None:
+        word = pronoun.lower_
+        if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
+            return self._person_antecedent(pronoun, "female" if word in FEMALE_PRONOUNS else "male")
+        if word in PLURAL_PRONOUNS or word == "it":
+            return self._body_antecedent(pronoun, plural=word != "it")
+        return None
+
+    def _person_antecedent(self, pronoun: Token, gender: str) -> int | None:
+        """The latest compatible person, preferring subjects, sentence by sentence backwards."""
+        here = self.index.sentence_of[pronoun.i]
+        people = [
+            (occ.sentence, occ.subject, occ.token, ("referent", occ.referent))
+            for occ in self.index.occurrences
+            if occ.token < pronoun.i
+            and here - occ.sentence <= _PRONOUN_WINDOW
+            and self.index.referents[occ.referent].kind == "person"
+            and self.index.referents[occ.referent].gender in (None, gender)
+            and not self.index.in_quote(self.doc[occ.token])
+        ]
+        people += [
+            (said.sentence, True, said.token, ("speaker", said.speaker))
+            for said in self._said
+            if said.token < pronoun.i
+            and here - said.sentence <= _PRONOUN_WINDOW
+            and said.speaker in self._referent_of
+            and self._entities[said.speaker].kind == "person"
+            and self._gender_of(said.speaker) in (None, gender)
+        ]
+        if not people:
+            return None
+        _, _, _, (what, which) = max(people, key=lambda p: (p[0], p[1], p[2]))
+        return self._of_referent(which) if what == "referent" else which
+
+    def _gender_of(self, speaker: int) -> str | None:
+        referent = self._referent_of.get(speaker)
+        return self.index.referents[referent].gender if referent is not None else None
+
+    def _body_antecedent(self, pronoun: Token, plural: bool) -> int | None:
+        """"they"/"it": the latest group or organization that spoke, else a plural subject or organization."""
+        here = self.index.sentence_of[pronoun.i]
+        kinds = ("group", "organization") if plural else ("organization",)
+        for said in reversed(self._said):
+            if said.token < pronoun.i and here - said.sentence <= _PRONOUN_WINDOW and self._entities[said.speaker].kind in kinds:
+                return said.speaker
+        for sentence in range(here, max(-1, here - 2), -1):
+            found = self._body_in_sentence(sentence, pronoun, plural)
+            if found is not None:
+                return found
+        return None
+
+    def _body_in_sentence(self, sentence: int, pronoun: Token, plural: bool) -> int | None:
+        for token in self.index.sentences[sentence]:
+            if token.i >= pronoun.i or self.index.in_quote(token) or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if token.ent_type_ == "ORG":
+                return self._named(self.doc[token.left_edge.i : token.i + 1])
+            if plural and token.tag_ in _PLURAL_TAGS and token.lower_ not in PRONOUNS:
+                return self._own(self.doc[token.left_edge.i : token.i + 1], "group")
+        return None
+
+    def _own(self, mention: Span, kind: str) -> int:
+        """A speaker known only by this nominal; the same words later are the same speaker."""
+        words = [t.lower_ for t in mention if t.lower_ not in _DEFINITE and t.lower_ not in ("a", "an")]
+        return self._entity(("nominal", kind, " ".join(words)), mention.text, kind)
+
+    def _of_referent(self, referent: int) -> int:
+        ref = self.index.referents[referent]
+        speaker = self._entity(("referent", referent), ref.name, ref.kind)
+        self._referent_of[speaker] = referent
+        return speaker
+
+    def _entity(self, identity: Hashable, name: str, kind: str) -> int:
+        if identity not in self._keys:
+            self._keys[identity] = len(self._entities)
+            self._entities.append(Entity(name=name, kind=kind))
+            self._attributed.append([])
+        return self._keys[identity]
+
+
+def _words_around(span: Span) -> set[str]:
+    """Lowercase words right before an organization's name or in the appositive after it."""
+    doc, sent = span.doc, span.sent
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 3) : span.start]]
+    after = []
+    if span.end < sent.end and doc[span.end].text == ",":
+        for token in doc[span.end + 1 : min(sent.end, span.end + 8)]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX"):
+                break
+            after.append(token.lower_)
+    return set(before + after)

@@ -39,6 +39,7 @@ class Candidate:
     mention: Span | None = None  # the mention that attributes it, set by attribution
     confidence: float = 0.0
     same_speaker_as: int | None = None  # floating quote: index of the candidate whose speaker it takes
+    continues: bool = False  # a news-style quote paragraph continued by the next paragraph
 
 
 @dataclass(slots=True)

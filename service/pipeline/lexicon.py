@@ -1,0 +1,109 @@
+"""Small word lists for speakers and roles: honorifics, titles, organization nouns.
+
+All entries are lowercase with any trailing period removed; look words up with `key(text)`.
+"""
+from __future__ import annotations
+
+
+def key(text: str) -> str:
+    """The lookup form of a word: lowercase, without a trailing period."""
+    return text.lower().rstrip(".")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MALE_HONORIFICS = _words("mr mister sir")
+FEMALE_HONORIFICS = _words("mrs ms miss madam dame mme")
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | _words("dr prof rev mx hon")
+
+MALE_PRONOUNS = _words("he him his himself")
+FEMALE_PRONOUNS = _words("she her hers herself")
+PLURAL_PRONOUNS = _words("they them their theirs themselves")
+PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | _words("i we me us")
+
+# Abbreviated titles written before a name ("Sen. Jon Tester", "Lt. Tom Wilkison").
+TITLE_ABBREVIATIONS = _words(
+    "sen rep gov lt sgt cpl capt col insp supt det const cst atty amb adm cmdr cpt sec pres"
+)
+
+# Head words of job titles, positions and descriptors.
+TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
+    """ceo cfo coo cto cio president vice-president vp chair chairman chairwoman chairperson chief
+    director manager minister premier mayor councillor councilor alderman mp mpp mla mna senator
+    representative congressman congresswoman governor secretary spokesperson spokesman spokeswoman
+    spokespeople spokesmen leader founder co-founder cofounder owner head executive officer
+    lieutenant sergeant corporal constable captain inspector superintendent commissioner detective
+    professor economist analyst lawyer attorney prosecutor judge justice coach player defenceman
+    defenseman goaltender goalie forward striker quarterback pitcher critic researcher scientist
+    doctor physician surgeon nurse teacher principal architect engineer consultant adviser advisor
+    strategist lead partner editor reporter columnist author candidate ambassador diplomat official
+    agent organizer organiser coordinator trustee administrator commander colonel admiral pastor
+    bishop rabbi imam priest dean chancellor provost expert specialist biologist president-elect
+    prime treasurer clerk ombudsman registrar sheriff marshal warden ranger deputy associate
+    assistant keeper speaker whip lobbyist activist advocate volunteer"""
+)
+
+# Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
+QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime")
+
+# Words kept in a role when written before a title ("Finance Minister", "Opposition Leader").
+PORTFOLIO_WORDS = _words(
+    """finance health environment justice defence defense immigration education transport
+    transportation labour labor energy agriculture foreign affairs public safety veterans
+    infrastructure trade economic development natural resources heritage fisheries oceans
+    indigenous services municipal housing treasury interior homeland security opposition district
+    attorney house government climate innovation industry employment tourism culture sport
+    northern family families children seniors revenue national general"""
+)
+
+# Topic words that describe a job, not an employer ("AI consultant", "IT manager").
+DOMAIN_WORDS = _words("ai it hr pr ip tv media tech data communications marketing sales policy")
+
+# Nouns that name an organization ("the company", "the ministry", "police").
+ORGANIZATION_NOUNS = _words(
+    """company firm corporation business ministry department agency union city town municipality
+    government party board police council association organization organisation bank institute
+    university college school hospital committee court network team club league province
+    commission service authority society coalition campaign office administration embassy
+    foundation charity federation army military navy regulator watchdog retailer airline carrier
+    automaker manufacturer startup start-up chain district county cabinet senate parliament
+    legislature crown prosecution tribunal centre center clinic utility laboratory lab newspaper
+    broadcaster publisher studio insurer lender giant maker developer operator provider producer
+    supplier exchange fund trust group industry conglomerate subsidiary force council agency
+    inc corp ltd llc plc co limited"""
+)
+
+# Last words of company names whose first word alone also names them ("Rogers Communications Inc.").
+CORPORATE_SUFFIXES = _words(
+    "inc corp corporation ltd llc plc co limited group holdings communications technologies media partners"
+)
+
+# Verbs of a relative clause that state a position ("who heads the union").
+ROLE_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "leads": "leader",
+    "led": "leader",
+    "chairs": "chair",
+    "chaired": "chair",
+    "directs": "director",
+    "directed": "director",
+    "founded": "founder",
+    "co-founded": "co-founder",
+    "owns": "owner",
+    "owned": "owner",
+    "manages": "manager",
+    "managed": "manager",
+    "coaches": "coach",
+    "coached": "coach",
+    "runs": "head",
+    "ran": "head",
+}
+
+# Copulas linking a speaker to a predicate role ("Smith is the mayor of Ottawa").
+COPULAS = _words("is was 's are were became becomes remains remained")
+
+# Relational descriptors that are roles only when nothing professional is stated.
+RELATION_NOUNS = _words("one part member first last")

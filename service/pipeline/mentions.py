@@ -1,0 +1,333 @@
+"""Who the article names: people and organizations, indexed once per document.
+
+`ArticleIndex` groups every PERSON name in the article into one `Referent` per
+person ("Zack Kass", "Kass", "Mr. Kass"), and every organization name into one per
+organization ("the Society of Motor Manufacturers and Traders", "the SMMT"), so the
+speaker stage can map any mention to a real-world referent in constant time.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    CORPORATE_SUFFIXES,
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    ORGANIZATION_NOUNS,
+    QUALIFIERS,
+    TITLE_WORDS,
+    key,
+)
+
+ORG_LABELS = frozenset({"ORG", "NORP"})
+NAME_PARTICLES = frozenset("de da di del della du van von der den bin al la le".split())
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "-", "for"}) | _POSSESSIVES
+
+
+def is_capitalized(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalized word that can be part of a personal name (not a title or honorific)."""
+    k = key(token.text)
+    return (
+        is_capitalized(token)
+        and any(c.isalpha() for c in token.text)
+        and k not in HONORIFICS
+        and k not in TITLE_WORDS
+        and k not in QUALIFIERS
+    )
+
+
+def name_part(span: Span) -> Span | None:
+    """The personal name at the end of `span`: "OpenAI CEO Sam Altman" -> "Sam Altman".
+
+    Titles, honorifics, organizations before the name and a trailing possessive are left out.
+    """
+    doc = span.doc
+    end = span.end
+    while end > span.start and doc[end - 1].text in _POSSESSIVES:
+        end -= 1
+    start = end
+    while start > span.start and (is_name_word(doc[start - 1]) or start < end and _joins_name(doc[start - 1])):
+        start -= 1
+    while start < end and not is_name_word(doc[start]):
+        start += 1
+    return doc[start:end] if start < end else None
+
+
+def _joins_name(token: Token) -> bool:
+    """A hyphen or particle inside a name: "Wilson-Raybould", "Ludwig van Beethoven"."""
+    return token.text == "-" or token.lower_ in NAME_PARTICLES and token.is_lower
+
+
+def looks_like_person(span: Span) -> bool:
+    """A name the tagger took for something else, after a title: "economist Philip Cross"."""
+    name = name_part(span)
+    if name is None or name.start == 0 or not 2 <= len(name) <= 4:
+        return False
+    if any(key(t.text) in ORGANIZATION_NOUNS for t in name):
+        return False
+    before = name.doc[name.start - 1]
+    return key(before.text) in TITLE_WORDS or key(before.text) in HONORIFICS
+
+
+def name_words(span: Span) -> list[str]:
+    """The words of a name, hyphenated parts kept together: "Jody Wilson-Raybould" -> 2 words."""
+    return span.text.replace(" - ", "-").split()
+
+
+def organization_name(span: Span) -> str:
+    """An organization as the article writes it, without a leading article or trailing possessive."""
+    tokens = list(span)
+    while tokens and tokens[0].tag_ in ("DT", "PDT"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in _POSSESSIVES:
+        tokens = tokens[:-1]
+    if not tokens:
+        return span.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalized words: "Society of Motor Manufacturers and Traders" -> "SMMT"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+@dataclass(slots=True)
+class Referent:
+    """One real-world person or organization and every name the article gives it."""
+
+    kind: str
+    names: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The fullest name: most words, first written wins a tie."""
+        return max(self.names, key=lambda n: len(n.split()))
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass(slots=True, frozen=True)
+class Occurrence:
+    """A mention of a referent at a token, used to find antecedents of pronouns."""
+
+    token: int
+    sentence: int
+    referent: int
+    subject: bool
+
+
+class ArticleIndex:
+    """The people and organizations of one article, and where each is mentioned."""
+
+    def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]]):
+        self.doc = doc
+        self.sentences = list(doc.sents)
+        self.sentence_of = _sentence_numbers(self.sentences, len(doc))
+        self._quotes = sorted(quote_ranges)
+        self._quote_starts = [s for s, _ in self._quotes]
+        self.referents: list[Referent] = []
+        self.occurrences: list[Occurrence] = []
+        self._by_surname: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._by_org: dict[str, int] = {}
+        self._index_names(doc)
+        self._add_honorific_names(doc)
+        self._assign_genders(doc)
+
+    def _index_names(self, doc: Doc) -> None:
+        """People first, full names before lone names; a lone name also tagged ORG is a person
+        only if it is some person's name ("Kass" of "Zack Kass"), else an organization ("Meta")."""
+        people = [e for e in doc.ents if e.label_ == "PERSON" or looks_like_person(e)]
+        tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
+        as_person = set()
+        for ent in sorted(people, key=lambda e: len(e) == 1):
+            if len(ent) > 1 or ent.text not in tagged_org or self.person(ent) is not None:
+                self.add_person(ent)
+                as_person.add(ent.start)
+        for ent in doc.ents:
+            if ent.start in as_person or ent.label_ not in ORG_LABELS | {"PERSON"}:
+                continue
+            if self.person(ent) is not None:
+                self.add_person(ent)
+            elif ent.label_ == "PERSON" or _is_organization_name(ent):
+                self.organization(ent)
+
+    def in_quote(self, token: Token) -> bool:
+        """Whether `token` lies inside the content of a quote."""
+        i = bisect.bisect_right(self._quote_starts, token.idx) - 1
+        return i >= 0 and token.idx < self._quotes[i][1]
+
+    def person(self, span: Span, at: int | None = None) -> int | None:
+        """The person a name refers to; surname or first name alone takes the nearest full name."""
+        name = name_part(span)
+        if name is None:
+            return None
+        words = name_words(name)
+        at = span.start if at is None else at
+        if len(words) > 1:
+            found = [i for i in self._by_surname.get(words[-1].lower(), ()) if _first(self.referents[i]) in (None, words[0])]
+            return self._nearest(found, at)
+        word = words[0].lower()
+        by_surname = self._nearest(self._by_surname.get(word, ()), at)
+        return by_surname if by_surname is not None else self._nearest(self._by_first.get(word, ()), at)
+
+    def organization(self, span: Span) -> int:
+        """The organization `span` names (created if new); "the SMMT" joins its spelled-out name."""
+        name = organization_name(span)
+        found = self._find_organization(name)
+        if found is None:
+            found = len(self.referents)
+            self.referents.append(Referent("organization"))
+        referent = self.referents[found]
+        self._by_org.setdefault(name.lower(), found)
+        if all((s.start, s.end) != (span.start, span.end) for s in referent.spans):
+            referent.names.append(name)
+            referent.spans.append(span)
+            self._note(span, found)
+        return found
+
+    def known_organization(self, span: Span) -> int | None:
+        """The organization `span` names, if the article has named it already."""
+        return self._find_organization(organization_name(span))
+
+    def _find_organization(self, name: str) -> int | None:
+        """Same name, its acronym ("SMMT"), or a company's first word alone ("Rogers")."""
+        lowered = name.lower()
+        if lowered in self._by_org:
+            return self._by_org[lowered]
+        for known, index in self._by_org.items():
+            spelled = self.referents[index].name
+            if name.isupper() and acronym(spelled) == name or spelled.isupper() and acronym(name) == spelled:
+                return index
+            if " " not in lowered and known.startswith(lowered + " ") and key(known.split()[-1]) in CORPORATE_SUFFIXES:
+                return index
+        return None
+
+    def organizations_named(self, noun: str, before: int) -> list[int]:
+        """Organizations mentioned before token `before` whose name contains `noun`, latest first."""
+        noun = noun.lower()
+        latest: dict[int, int] = {}
+        for occ in self.occurrences:
+            if occ.token >= before:
+                break
+            ref = self.referents[occ.referent]
+            if ref.kind == "organization" and any(noun in n.lower().split() for n in ref.names):
+                latest[occ.referent] = occ.token
+        return sorted(latest, key=latest.get, reverse=True)
+
+    def _nearest(self, candidates, at: int) -> int | None:
+        """Of several referents sharing a name, the one mentioned last before `at` (else first after)."""
+        best = None
+        for index in candidates:
+            tokens = [s.start for s in self.referents[index].spans]
+            before = [t for t in tokens if t <= at]
+            rank = (1, max(before)) if before else (0, -min(tokens))
+            if best is None or rank > best[0]:
+                best = (rank, index)
+        return None if best is None else best[1]
+
+    def add_person(self, span: Span) -> int | None:
+        """Record a person's name; surname-only names join the nearest full name."""
+        name = name_part(span)
+        if name is None:
+            return None
+        words = name_words(name)
+        found = self.person(name) if len(words) == 1 else self._full_name_match(words)
+        if found is None:
+            found = len(self.referents)
+            self.referents.append(Referent("person"))
+        referent = self.referents[found]
+        referent.names.append(" ".join(words))
+        referent.spans.append(name)
+        _index(self._by_surname, words[-1], found)
+        if len(words) > 1:
+            _index(self._by_first, words[0], found)
+        self._note(name, found)
+        return found
+
+    def _full_name_match(self, words: list[str]) -> int | None:
+        for index in self._by_surname.get(words[-1].lower(), ()):
+            if _first(self.referents[index]) in (None, words[0]):
+                return index
+        return None
+
+    def _add_honorific_names(self, doc: Doc) -> None:
+        """Names the tagger missed but an honorific marks: "Mr. Scheer"."""
+        for token in doc[:-1]:
+            nxt = doc[token.i + 1]
+            if key(token.text) in HONORIFICS and is_name_word(nxt) and not nxt.ent_type_:
+                end = nxt.i + 1
+                while end < len(doc) and is_name_word(doc[end]) and not doc[end].ent_type_:
+                    end += 1
+                self.add_person(doc[nxt.i : end])
+
+    def _note(self, span: Span, referent: int) -> None:
+        root = span.root
+        occurrence = Occurrence(span.start, self.sentence_of[span.start], referent, root.dep_ in ("nsubj", "nsubjpass"))
+        bisect.insort(self.occurrences, occurrence, key=lambda o: o.token)
+
+    def _assign_genders(self, doc: Doc) -> None:
+        """Gender from honorifics ("Ms. Clinton"), else from the pronouns that follow a lone mention."""
+        votes: dict[int, list[int]] = {}
+        starts = [o.token for o in self.occurrences]
+        for token in doc:
+            word = token.lower_
+            if word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS or self.in_quote(token):
+                continue
+            i = bisect.bisect_left(starts, token.i) - 1
+            if i < 0:
+                continue
+            occ = self.occurrences[i]
+            near = self.sentence_of[token.i] - occ.sentence <= 1
+            if near and occ.subject and self.referents[occ.referent].kind == "person":
+                votes.setdefault(occ.referent, [0, 0])[word in FEMALE_PRONOUNS] += 1
+        for index, referent in enumerate(self.referents):
+            titles = {key(doc[s.start - 1].text) for s in referent.spans if s.start > 0}
+            if titles & MALE_HONORIFICS:
+                referent.gender = "male"
+            elif titles & FEMALE_HONORIFICS:
+                referent.gender = "female"
+            elif index in votes and votes[index][0] != votes[index][1]:
+                referent.gender = "female" if votes[index][1] > votes[index][0] else "male"
+
+
+def _index(table: dict[str, list[int]], word: str, referent: int) -> None:
+    entries = table.setdefault(word.lower(), [])
+    if referent not in entries:
+        entries.append(referent)
+
+
+def _first(referent: Referent) -> str | None:
+    full = [n.split() for n in referent.names if len(n.split()) > 1]
+    return full[0][0] if full else None
+
+
+def _is_organization_name(span: Span) -> bool:
+    """ORG/NORP entities that name a body, not a title ("MP") or an adjective ("Canadian")."""
+    words = [key(t.text) for t in span]
+    if all(w in TITLE_WORDS for w in words):
+        return False
+    return span.label_ == "ORG" or span.root.tag_ == "NNPS" or words[-1] in ORGANIZATION_NOUNS
+
+
+def _sentence_numbers(sentences: list[Span], length: int) -> list[int]:
+    numbers = [0] * length
+    for n, sent in enumerate(sentences):
+        for i in range(sent.start, sent.end):
+            numbers[i] = n
+    return numbers

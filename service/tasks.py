@@ -1,0 +1,219 @@
+"""The queue: huey built from Settings, the extraction and callback tasks, and the orphan sweep.
+
+huey stores its queue in a SQLite file under the data directory (nothing else to
+run), or in Redis when `REDIS_URL` is set; the code is the same. The database row of
+a job, not huey, is the record of what was accepted: tasks claim the row before
+working and the sweep puts back any job a dead worker left behind.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import datetime, timezone
+
+import requests
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+from standardwebhooks import Webhook
+
+from .cms.base import ArticleEvent, secret_bytes
+from .config import Settings
+from .pipeline import Extractor
+from .pipeline.html_text import html_to_text
+from .results import iso, render_article, render_extraction
+from .store import Accepted, Store
+from .store.models import Job
+
+log = logging.getLogger(__name__)
+
+EXTRACT_RETRIES = 2
+EXTRACT_RETRY_DELAY = 5.0
+CALLBACK_TIMEOUT = 10.0
+
+
+def make_huey(settings: Settings) -> Huey:
+    if settings.redis_url:
+        return RedisHuey("quotes", url=settings.redis_url, results=False)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("quotes", filename=str(settings.data_dir / "queue.db"), results=False)
+
+
+class Queue:
+    """huey, the store and the tasks for one Settings; built on first use, so creating it costs nothing."""
+
+    def __init__(self, settings: Settings, *, extractor: Extractor | None = None):
+        self.settings = settings
+        self._extractor = extractor
+        self._lock = threading.Lock()
+        self._huey: Huey | None = None
+        self._store: Store | None = None
+
+    @property
+    def huey(self) -> Huey:
+        self._start()
+        return self._huey
+
+    @property
+    def store(self) -> Store:
+        self._start()
+        return self._store
+
+    @property
+    def extractor(self) -> Extractor:
+        if self._extractor is None:
+            from . import load_extractor
+
+            self._extractor = load_extractor(self.settings)
+        return self._extractor
+
+    def _start(self) -> None:
+        if self._huey is not None:
+            return
+        with self._lock:
+            if self._huey is not None:
+                return
+            store = Store(self.settings.database_url)
+            if store.is_sqlite:
+                store.upgrade()
+            huey = make_huey(self.settings)
+            self.extract_task = huey.task(
+                retries=EXTRACT_RETRIES, retry_delay=EXTRACT_RETRY_DELAY, retry_backoff=2,
+                context=True, name="extract_article",
+            )(self.run_extraction)
+            self.deliver_task = huey.task(
+                retries=self.settings.callback_retries, retry_delay=self.settings.callback_retry_delay,
+                retry_backoff=2, context=True, name="deliver_result",
+            )(self.run_delivery)
+            huey.periodic_task(crontab(minute="*"), name="requeue_orphans")(self.requeue_orphans)
+            self._store = store
+            self._huey = huey
+
+    def submit(self, event: ArticleEvent, delivery_id: str | None = None) -> Accepted:
+        """Store the job, then queue it; a duplicate delivery returns the original job."""
+        accepted = self.store.accept(
+            event.source,
+            event.article_id,
+            action=event.action,
+            text=event.text,
+            html=event.html,
+            revision=event.revision,
+            title=event.title,
+            url=event.url,
+            delivery_id=delivery_id,
+        )
+        if accepted.created:
+            try:
+                self.extract_task(accepted.job.id)
+            except Exception:
+                log.exception("queue unavailable: job %s stays queued for the sweep", accepted.job.id)
+        return accepted
+
+    def run_extraction(self, job_id: str, task=None) -> None:
+        """Extract (or delete) one job's article and store the result once."""
+        job = self.store.claim(job_id, self.settings.job_lease_seconds)
+        if job is None:
+            return
+        try:
+            if job.action == "delete":
+                self.store.delete_result(job)
+            else:
+                text = job.text if job.text is not None else html_to_text(job.html or "")
+                extractor = self.extractor
+                stored = render_extraction(extractor.extract(text), extractor.model, article_id=None, include_text=False)
+                del stored["id"]
+                self.store.save_result(job, text, stored)
+        except Exception as exc:
+            final = task is None or task.retries == 0
+            self.store.fail(job_id, f"{type(exc).__name__}: {exc}", final=final)
+            if not final:
+                raise
+            log.exception("job %s failed", job_id)
+            return
+        callback = self.has_callback(job.source)
+        self.store.finish(job_id, callback=callback)
+        if callback:
+            self.deliver_task(job_id)
+
+    def has_callback(self, source: str) -> bool:
+        return bool(self.settings.callback_urls.get(source) and self.settings.webhook_secrets.get(source))
+
+    def run_delivery(self, job_id: str, task=None) -> None:
+        """POST the job's result to the source's callback URL; huey retries with backoff, then it is dead."""
+        job = self.store.get_job(job_id)
+        if job is None or job.callback_status != "pending":
+            return
+        try:
+            if not self.has_callback(job.source):
+                raise RuntimeError(f"no callback URL and secret configured for source {job.source!r}")
+            post_signed(
+                self.settings.callback_urls[job.source],
+                self.settings.webhook_secrets[job.source],
+                job.id,
+                self.callback_payload(job),
+            )
+        except Exception as exc:
+            final = task is None or task.retries == 0
+            self.store.callback_attempted(job_id, delivered=False, error=f"{type(exc).__name__}: {exc}", final=final)
+            if not final:
+                raise
+            log.error("callback for job %s is dead: %s", job_id, exc)
+            return
+        self.store.callback_attempted(job_id, delivered=True, error=None, final=False)
+
+    def callback_payload(self, job: Job) -> dict:
+        now = iso(datetime.now(timezone.utc))
+        result = self.store.get_result(job.source, job.article_id)
+        if job.action == "delete" or result is None:
+            data = {"id": job.article_id, "source": job.source, "revision": job.revision, "job_id": job.id}
+            return {"type": "article.quotes.deleted", "timestamp": now, "data": data}
+        return {"type": "article.quotes.extracted", "timestamp": now, "data": render_article(result)}
+
+    def requeue_orphans(self) -> int:
+        """Queue again what a dead worker or a failed enqueue left behind (run at start and each minute)."""
+        extract, deliver = self.store.orphans(self.settings.job_lease_seconds)
+        for job_id in extract:
+            self.extract_task(job_id)
+        for job_id in deliver:
+            self.deliver_task(job_id)
+        if extract or deliver:
+            log.warning("requeued %d extraction(s) and %d callback(s)", len(extract), len(deliver))
+        return len(extract) + len(deliver)
+
+
+def post_signed(url: str, secret: str, message_id: str, payload: dict) -> None:
+    """POST `payload` signed with Standard Webhooks headers; anything but 2xx raises."""
+    body = json.dumps(payload, separators=(",", ":"))
+    now = datetime.now(timezone.utc)
+    headers = {
+        "Content-Type": "application/json",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(secret_bytes(secret)).sign(message_id, now, body),
+    }
+    response = requests.post(url, data=body.encode(), headers=headers, timeout=CALLBACK_TIMEOUT, allow_redirects=False)
+    if not 200 <= response.status_code < 300:
+        raise RuntimeError(f"callback answered HTTP {response.status_code}")
+
+
+_queues: dict[tuple[str, str, str], Queue] = {}
+
+
+def enqueue_article(
+    source: str,
+    article_id: str,
+    *,
+    text: str | None = None,
+    html: str | None = None,
+    revision: str | None = None,
+    delivery_id: str | None = None,
+    settings: Settings | None = None,
+) -> str:
+    """Accept one article for extraction (the CLI's entry point); returns the job id, the original one for a repeat."""
+    if (text is None) == (html is None):
+        raise ValueError("give exactly one of text or html")
+    settings = settings or Settings.from_env()
+    key = (settings.database_url, settings.redis_url, str(settings.data_dir))
+    queue = _queues.setdefault(key, Queue(settings))
+    event = ArticleEvent(source=source, article_id=str(article_id), action="upsert", text=text, html=html,
+                         revision=None if revision is None else str(revision))
+    return queue.submit(event, delivery_id).job.id

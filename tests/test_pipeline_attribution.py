@@ -1,0 +1,92 @@
+"""Attribution: cue, speaker mention and floating quotes, end to end through the extractor."""
+from __future__ import annotations
+
+from service.pipeline import attribution, candidates
+
+
+def attributed(nlp, text):
+    doc = nlp(text)
+    return doc, attribution.attribute(doc, candidates.find(doc))
+
+
+def rows(doc, found):
+    return [
+        (doc.text[c.start : c.end], c.mention.text if c.mention is not None else None, c.same_speaker_as)
+        for c in found
+    ]
+
+
+def test_speaker_after_quote_with_appositive(nlp):
+    doc, found = attributed(nlp, "“The clinic will stay open,” Hugh Hill, a doctor in town, said on Monday.")
+    assert rows(doc, found) == [("The clinic will stay open,", "Hugh Hill", None)]
+    assert found[0].cue.text == "said"
+
+
+def test_inverted_said_name(nlp):
+    doc, found = attributed(nlp, "“We are not done yet,” said Maria Lopez, the team captain.")
+    assert rows(doc, found) == [("We are not done yet,", "Maria Lopez", None)]
+
+
+def test_speaker_before_quote_with_colon(nlp):
+    doc, found = attributed(nlp, "The coach told reporters: “We played badly and we know it.”")
+    assert rows(doc, found) == [("We played badly and we know it.", "The coach", None)]
+
+
+def test_split_quote_has_one_speaker(nlp):
+    doc, found = attributed(nlp, "“We tried everything,” she said, “but the money ran out.”")
+    assert [r[0] for r in rows(doc, found)] == ["We tried everything,", "but the money ran out."]
+    assert found[0].mention.text == "she"
+    assert found[1].mention is not None and found[1].mention.text == "she" or found[1].same_speaker_as == 0
+
+
+def test_floating_quote_paragraph_takes_previous_speaker(nlp):
+    text = "“Prices went up again,” Ana Silva said.\n\n“Nobody in this town can afford rent anymore.”"
+    doc, found = attributed(nlp, text)
+    assert rows(doc, found) == [
+        ("Prices went up again,", "Ana Silva", None),
+        ("Nobody in this town can afford rent anymore.", None, 0),
+    ]
+
+
+def test_scare_quotes_are_dropped(nlp):
+    doc, found = attributed(nlp, "The so-called “miracle cure” was sold in shops across the region.")
+    assert found == []
+
+
+def test_dash_attribution(nlp):
+    doc, found = attributed(nlp, "“This city deserves better.” — Tom Reyes\n")
+    assert rows(doc, found) == [("This city deserves better.", "Tom Reyes", None)]
+
+
+def test_relative_clause_speaker_is_the_antecedent(nlp):
+    doc, found = attributed(nlp, "The nurses, who said the ward was understaffed, walked out on Friday.")
+    assert rows(doc, found) == [("the ward was understaffed", "The nurses", None)]
+
+
+def test_adding_takes_the_main_subject(nlp):
+    doc, found = attributed(nlp, "Kim Park said the vote was fair, adding that the results would stand.")
+    assert rows(doc, found) == [("the vote was fair", "Kim Park", None), ("the results would stand", "Kim Park", None)]
+
+
+def test_confidence_orders_evidence(nlp):
+    doc, found = attributed(nlp, "“Prices went up,” Ana Silva said.\n\n“Nobody can afford the rent anymore.”")
+    assert 0 <= found[1].confidence < found[0].confidence <= 1
+
+
+def test_unmarked_quotes_lost_their_marks(extractor):
+    text = (
+        "The rules are changing, said Zack Kass, a consultant and former executive.\n\n"
+        "Its so hard to protect a new idea from rivals, Kass said, and prevent competitors from catching up."
+    )
+    quotes = extractor.extract(text).quotes
+    found = [(q.text, q.speaker_mention.text if q.speaker_mention else None) for q in quotes]
+    assert ("The rules are changing", "Zack Kass") in found
+    assert ("Its so hard to protect a new idea from rivals", "Kass") in found
+    assert any(t.startswith("prevent competitors") for t, _ in found)
+
+
+def test_extract_never_swallows_an_article_after_a_stray_mark(extractor):
+    text = "A stray “ mark opens here and never closes.\n\n“We won,” said Jo Ames.\n\nThe end."
+    quotes = extractor.extract(text).quotes
+    assert all("\n" not in q.text for q in quotes)
+    assert any(q.text == "We won," for q in quotes)

@@ -1,0 +1,72 @@
+"""Rate limits: per API key, else per address; 429 JSON with Retry-After; probes never limited."""
+from __future__ import annotations
+
+import pytest
+
+from service.limits import rate_limit_key
+
+KEYS = "key-one,key-two"
+ARTICLE = {"text": '"Fine," she said.'}
+
+
+@pytest.fixture
+def limited(make_app):
+    return make_app(QUOTES_API_KEYS=KEYS, QUOTES_RATE_LIMIT="3/minute").test_client()
+
+
+def spend(client, times, **headers):
+    return [client.post("/v1/quotes", json=ARTICLE, headers=headers).status_code for _ in range(times)]
+
+
+def test_over_the_limit_is_429_json_with_retry_after(limited):
+    assert spend(limited, 3, **{"X-API-Key": "key-one"}) == [200, 200, 200]
+    response = limited.post("/v1/quotes", json=ARTICLE, headers={"X-API-Key": "key-one"})
+    assert response.status_code == 429
+    assert 0 < int(response.headers["Retry-After"]) <= 60
+    body = response.get_json()
+    assert body["code"] == 429 and body["status"] and body["message"]
+
+
+def test_each_key_has_its_own_budget(limited):
+    assert spend(limited, 4, Authorization="Bearer key-one")[-1] == 429
+    assert spend(limited, 3, **{"X-API-Key": "key-two"}) == [200, 200, 200]
+
+
+def test_the_same_key_shares_its_budget_across_header_styles(limited):
+    spend(limited, 2, Authorization="Bearer key-one")
+    assert spend(limited, 2, **{"X-API-Key": "key-one"}) == [200, 429]
+
+
+def test_guessing_keys_is_limited_by_address(limited):
+    codes = [limited.post("/v1/quotes", json=ARTICLE, headers={"X-API-Key": f"guess-{i}"}).status_code
+             for i in range(5)]
+    assert codes == [401, 401, 401, 429, 429]
+
+
+def test_without_keys_the_limit_is_per_address(make_app):
+    client = make_app(QUOTES_RATE_LIMIT="2/minute").test_client()
+    assert spend(client, 3) == [200, 200, 429]
+    other = client.post("/v1/quotes", json=ARTICLE, environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert other.status_code == 200
+
+
+def test_probes_and_docs_are_never_limited(make_app):
+    client = make_app(QUOTES_RATE_LIMIT="1/minute").test_client()
+    for path in ["/livez", "/readyz", "/openapi.json"] * 3:
+        assert client.get(path).status_code == 200
+
+
+def test_the_bucket_key_never_contains_the_api_key(limited):
+    with limited.application.test_request_context(headers={"X-API-Key": "key-one"}):
+        bucket = rate_limit_key()
+    assert bucket.startswith("key:") and "key-one" not in bucket
+
+
+def test_redis_url_selects_redis_storage(make_app):
+    limiter = make_app(REDIS_URL="redis://127.0.0.1:6390/0").extensions["rate_limiter"]
+    assert type(limiter.storage).__name__ == "RedisStorage"
+
+
+def test_an_unreachable_redis_does_not_fail_requests(make_app):
+    client = make_app(REDIS_URL="redis://127.0.0.1:1/0", QUOTES_RATE_LIMIT="2/minute").test_client()
+    assert spend(client, 3) == [200, 200, 429]
