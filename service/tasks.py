@@ -115,13 +115,13 @@ class Queue:
             return
         try:
             if job.action == "delete":
-                self.store.delete_result(job)
+                applied = self.store.delete_result(job)
             else:
                 text = job.text if job.text is not None else html_to_text(job.html or "")
                 extractor = self.extractor
                 stored = render_extraction(extractor.extract(text), extractor.model, article_id=None, include_text=False)
                 del stored["id"]
-                self.store.save_result(job, text, stored)
+                applied = self.store.save_result(job, text, stored)
         except Exception as exc:
             final = task is None or task.retries == 0
             self.store.fail(job_id, f"{type(exc).__name__}: {exc}", final=final)
@@ -129,6 +129,8 @@ class Queue:
                 raise
             log.exception("job %s failed", job_id)
             return
+        if not applied:
+            log.info("job %s changed nothing: no result to delete, or a newer job of the article won", job_id)
         callback = self.has_callback(job.source)
         self.store.finish(job_id, callback=callback)
         if callback:

@@ -127,6 +127,7 @@ def expected_row(client, record: dict) -> dict:
     return api_body(client, **record)
 
 
+@pytest.mark.slow
 def test_batch_on_two_worker_processes_writes_results_and_csv(tmp_path, monkeypatch, client):
     monkeypatch.setenv("QUOTES_DATA_DIR", str(tmp_path / "data"))
     archive, results, quotes_csv = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "quotes.csv"

@@ -182,3 +182,10 @@ def test_webhook_is_answered_within_200ms(client):
 
 def test_unknown_job_is_404(client):
     assert client.get("/v1/jobs/0000").status_code == 404
+
+
+def test_a_delivery_that_cannot_be_stored_is_503_so_the_cms_retries(make_app):
+    app = make_app(QUOTES_WEBHOOK_SECRET_STANDARD=SECRETS["standard"],
+                   DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    response = post(app.test_client(), "standard", *standard_delivery(published("standard", "x")))
+    assert response.status_code == 503 and response.get_json()["message"]

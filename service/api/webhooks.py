@@ -6,15 +6,18 @@ this view routes between it, the store and the queue, and answers fast.
 from __future__ import annotations
 
 import json
+import logging
 
 from flask import current_app, request, url_for
 from flask_smorest import Blueprint, abort
+from sqlalchemy.exc import SQLAlchemyError
 
 from schemas.webhooks import WebhookReceiptSchema
 from service.cms import ADAPTERS, Ignored, InboundRequest, PayloadError, SignatureError
 
 from .jobs import current_queue
 
+log = logging.getLogger(__name__)
 blp = Blueprint("webhooks", __name__, url_prefix="/v1", description="CMS webhook receivers")
 
 
@@ -23,6 +26,7 @@ blp = Blueprint("webhooks", __name__, url_prefix="/v1", description="CMS webhook
 @blp.alt_response(200, schema=WebhookReceiptSchema, description="A repeat of an accepted delivery.")
 @blp.alt_response(401, description="Missing, wrong or expired signature.")
 @blp.alt_response(404, description="Unknown source, or no secret configured for it.")
+@blp.alt_response(503, description="Storage unavailable: not accepted, the CMS should retry.")
 def receive(source: str):
     """Verify a CMS delivery the way that CMS signs it, store it and queue its extraction."""
     adapter = ADAPTERS.get(source)
@@ -49,7 +53,11 @@ def receive(source: str):
         abort(422, message=str(exc))
     if isinstance(outcome, Ignored):
         return {"ignored": outcome.reason}
-    accepted = current_queue().submit(outcome, delivery_id)
+    try:
+        accepted = current_queue().submit(outcome, delivery_id)
+    except SQLAlchemyError:
+        log.exception("could not store a %s delivery", source)
+        abort(503, message="Storage is unavailable; the delivery was not accepted, retry later.")
     receipt = {
         "job_id": accepted.job.id,
         "status_url": url_for("jobs.job_status", job_id=accepted.job.id),

@@ -24,9 +24,9 @@ from ..config import Settings
 UNUSED_COMPONENTS = ("lemmatizer",)
 DEFAULT_CHUNK_CHARS = Settings.chunk_chars
 
-# Where a chunk may end, best first: after a blank line, a line break, a sentence, a space.
-_BREAKS = (
-    re.compile(r"\n[^\S\n]*\n\s*"),
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+# Where to cut a paragraph too long for one piece, best first: line break, sentence end, space.
+_BREAKS_IN_PARAGRAPH = (
     re.compile(r"\n\s*"),
     re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
     re.compile(r"\s+"),
@@ -72,24 +72,34 @@ def parse_many(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
 
 
 def split(text: str, limit: int) -> list[str]:
-    """Cut `text` into consecutive pieces of at most `limit` characters that join back to it.
+    """Cut `text` into its paragraphs (each with the blank lines after it); they join back to it.
 
-    Each piece ends after the last paragraph break that fits, else a line break, a
-    sentence end or a space; only a run of `limit` characters without any of those
-    is cut blindly.
+    A paragraph longer than `limit` is cut further, after the last line break, sentence
+    end or space that fits; only a run of `limit` characters without any is cut blindly.
     """
+    pieces: list[str] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        pieces += _fit(text[start : match.end()], limit)
+        start = match.end()
+    if start < len(text) or not pieces:
+        pieces += _fit(text[start:], limit)
+    return pieces
+
+
+def _fit(paragraph: str, limit: int) -> list[str]:
     pieces = []
     start = 0
-    while len(text) - start > limit:
-        end = start + _last_break(text[start : start + limit])
-        pieces.append(text[start:end])
+    while len(paragraph) - start > limit:
+        end = start + _last_break(paragraph[start : start + limit])
+        pieces.append(paragraph[start:end])
         start = end
-    pieces.append(text[start:])
+    pieces.append(paragraph[start:])
     return pieces
 
 
 def _last_break(window: str) -> int:
-    for pattern in _BREAKS:
+    for pattern in _BREAKS_IN_PARAGRAPH:
         end = max((m.end() for m in pattern.finditer(window)), default=0)
         if end:
             return end

@@ -80,6 +80,37 @@ CORPORATE_SUFFIXES = _words(
     "inc corp corporation ltd llc plc co limited group holdings communications technologies media partners"
 )
 
+# Nouns for what a speaker issued; the speaker is its author ("her statement", "a report by X").
+DOCUMENT_NOUNS = _words(
+    """report study statement memo memorandum complaint tweet tweets post paper document release
+    survey analysis letter filing lawsuit poll research email review audit decision ruling data
+    submission brief affidavit transcript notice announcement website blog op-ed editorial"""
+)
+
+# Common first names, for the gender of "he"/"she" where no honorific says it.
+FEMALE_FIRST_NAMES = _words(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria heather
+    diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan
+    cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+    marie diana brittany natalie isabella charlotte rose alexis kayla jane caroline cindy holly
+    shannon anne alison elaine francine sylvie monique nathalie jenny hillary nikki"""
+)
+MALE_FIRST_NAMES = _words(
+    """james robert john michael david william richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
+    benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
+    nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry
+    gerald harold sean austin carl arthur lawrence dylan jesse bryan billy joe bruce gabriel
+    logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+    philip louis doug jim tom bill mike dave steve bob tim jeff greg ken ron dan rick jake sam
+    pierre francois stephane mohamed ahmed ali omar hassan erik derek"""
+)
+
 # Verbs of a relative clause that state a position ("who heads the union").
 ROLE_VERBS = {
     "heads": "head",

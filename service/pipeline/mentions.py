@@ -8,12 +8,15 @@ speaker stage can map any mention to a real-world referent in constant time.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     CORPORATE_SUFFIXES,
+    FEMALE_FIRST_NAMES,
+    MALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     HONORIFICS,
@@ -78,6 +81,11 @@ def looks_like_person(span: Span) -> bool:
         return False
     before = name.doc[name.start - 1]
     return key(before.text) in TITLE_WORDS or key(before.text) in HONORIFICS
+
+
+def handle_words(handle: str) -> list[str]:
+    """The name in a social-media handle: "@JaneDoe" and "@jane_doe" -> ["Jane", "Doe"]."""
+    return re.findall(r"[A-Z][a-z]+|[a-z]+", handle.lstrip("@").replace("_", " "))
 
 
 def name_words(span: Span) -> list[str]:
@@ -177,8 +185,10 @@ class ArticleIndex:
         name = name_part(span)
         if name is None:
             return None
-        words = name_words(name)
-        at = span.start if at is None else at
+        return self.person_named(name_words(name), span.start if at is None else at)
+
+    def person_named(self, words: list[str], at: int) -> int | None:
+        """The person with these name words, nearest to token `at` where several share them."""
         if len(words) > 1:
             found = [i for i in self._by_surname.get(words[-1].lower(), ()) if _first(self.referents[i]) in (None, words[0])]
             return self._nearest(found, at)
@@ -298,10 +308,13 @@ class ArticleIndex:
                 votes.setdefault(occ.referent, [0, 0])[word in FEMALE_PRONOUNS] += 1
         for index, referent in enumerate(self.referents):
             titles = {key(doc[s.start - 1].text) for s in referent.spans if s.start > 0}
+            first = referent.name.split()[0].lower() if referent.kind == "person" else ""
             if titles & MALE_HONORIFICS:
                 referent.gender = "male"
             elif titles & FEMALE_HONORIFICS:
                 referent.gender = "female"
+            elif first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
+                referent.gender = "male" if first in MALE_FIRST_NAMES else "female"
             elif index in votes and votes[index][0] != votes[index][1]:
                 referent.gender = "female" if votes[index][1] > votes[index][0] else "male"
 

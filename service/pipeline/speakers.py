@@ -12,8 +12,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, ORGANIZATION_NOUNS, PLURAL_PRONOUNS, PRONOUNS, key
-from .mentions import ORG_LABELS, ArticleIndex, looks_like_person, name_part, name_words
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    FEMALE_PRONOUNS,
+    MALE_PRONOUNS,
+    ORGANIZATION_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    key,
+)
+from .mentions import ORG_LABELS, ArticleIndex, handle_words, looks_like_person, name_part, name_words
 from .roles import mention_descriptions
 from .types import Candidate, Entity
 
@@ -91,10 +99,14 @@ class _SpeakerBook:
         root = mention.root
         if root.lower_ in PRONOUNS or root.lower_ == "it":
             return self._pronoun(root)
+        if mention.text.startswith("@"):
+            return self._handle(mention)
         if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN":
             return self._named(mention)
         if root.pos_ != "NOUN":
             return None
+        if key(root.text) in DOCUMENT_NOUNS:
+            return self._author(mention)
         named_apposition = [c for c in root.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
         if named_apposition:
             return self._named(self.doc[named_apposition[0].left_edge.i : named_apposition[0].i + 1])
@@ -120,6 +132,28 @@ class _SpeakerBook:
             return self._of_referent(self.index.add_person(mention))
         span = next((e for e in mention.ents if e.label_ in ORG_LABELS), mention)
         return self._of_referent(self.index.organization(span))
+
+    def _handle(self, mention: Span) -> int:
+        """"@JaneDoe": the person the article names so, else the handle itself."""
+        person = self.index.person_named(handle_words(mention.text), mention.start)
+        return self._of_referent(person) if person is not None else self._own(mention, "person")
+
+    def _author(self, mention: Span) -> int | None:
+        """Who issued a document: "her statement", "the Civic Action study", "a report by X".
+
+        A definite document without one takes the author of the same document named earlier.
+        """
+        author = _author_span(mention.root)
+        if author is not None:
+            return self._resolve(author)
+        if not any(t.lower_ in _DEFINITE for t in mention):
+            return None
+        for token in reversed(self.doc[: mention.start]):
+            if token.lower_ == mention.root.lower_ and token.pos_ == "NOUN":
+                earlier = _author_span(token)
+                if earlier is not None:
+                    return self._resolve(earlier)
+        return None
 
     def _nominal_organization(self, mention: Span) -> int:
         """"the company", "the ministry", "police": the organization so named or described, if any."""
@@ -247,6 +281,20 @@ class _SpeakerBook:
             self._entities.append(Entity(name=name, kind=kind))
             self._attributed.append([])
         return self._keys[identity]
+
+
+def _author_span(document: Token) -> Span | None:
+    """The possessor, name modifier or "by"/"from" agent of a document noun, if the article gives one."""
+    doc = document.doc
+    for child in document.children:
+        if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+            return doc[child.left_edge.i : child.i + 1]
+    for token in document.subtree:
+        if token.lower_ in ("by", "from") and token.i > document.i:
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return doc[objects[0].left_edge.i : objects[0].i + 1]
+    return None
 
 
 def _words_around(span: Span) -> set[str]:

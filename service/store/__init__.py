@@ -188,6 +188,8 @@ class Store:
             if self._superseded(session, job):
                 return False
             current = session.get(ArticleResult, (job.source, job.article_id), with_for_update=True)
+            if current is not None and current.job_seq > job.seq:
+                return False
             if current is None:
                 current = ArticleResult(source=job.source, article_id=job.article_id)
                 session.add(current)
@@ -200,6 +202,7 @@ class Store:
             return True
 
     def delete_result(self, job: Job) -> bool:
+        """Remove the article's result unless a newer job settled it since."""
         with self.sessions.begin() as session:
             if self._superseded(session, job):
                 return False
