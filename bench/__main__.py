@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         peak_run = http.load(server, "/v1/quotes", bodies, work_dir, users=HTTP_USERS, duration_s=sizes.peak_s)
         peak = peak_run["requests"] / peak_run["wall_s"]
         rate = 0.7 * peak
-        users = max(8, math.ceil(rate * 4 * (percentile(peak_run["latencies_ms"], 99) or 1000) / 1000))
+        # Enough paced users that a slow response never holds back the next arrival.
+        users = max(4, math.ceil(rate * 2 * (percentile(peak_run["latencies_ms"], 99) or 1000) / 1000))
         say(f"\ntail latency at 70% of peak: {len(typical)} articles of median length (±15%), so spread is not length")
         say(f"  peak (closed loop, {HTTP_USERS} users, {sizes.peak_s:g} s): {peak:.2f} req/s")
         open_run = http.load(server, "/v1/quotes", bodies, work_dir, users=users, rate=rate, duration_s=sizes.open_loop_s)

@@ -7,7 +7,8 @@ SPEC: host, path, headers, payloads (file of JSON bodies, one a line), users, an
 either `requests` (closed loop: that many, as fast as the service answers),
 `duration_s` (closed loop for that long) or `rate` + `duration_s` (open loop: a
 request every users/rate seconds per user, whatever the service's pace).
-OUT: requests, failures (with a few samples), wall_s, latencies_ms.
+OUT: requests, failures (with a few samples), wall_s, latencies_ms (client-side,
+from sending to the last byte of the response).
 """
 from gevent import monkey
 
@@ -29,15 +30,18 @@ def run(spec: dict) -> dict:
     total = spec.get("requests")
     bodies = iter(payloads * (total // len(payloads) + 1)) if total else cycle(payloads)
     limit = total or float("inf")
-    state = {"sent": 0, "done": 0, "first": None, "last": None}
-    latencies: list[float] = []
+    users, rate = spec["users"], spec.get("rate")
+    # Open loop: users start 1/rate s apart and each sends every users/rate s, so requests
+    # arrive evenly at `rate`; only those sent after the last user started are measured.
+    ramp_s = users / rate if rate else 0.0
+    state = {"sent": 0, "done": 0, "last": None}
+    latencies_ms: list[float] = []
     failures: list[str] = []
     headers = {"Content-Type": "application/json", **spec.get("headers", {})}
-    users = spec["users"]
 
     class Client(FastHttpUser):
         host = spec["host"]
-        wait_time = constant_pacing(users / spec["rate"]) if spec.get("rate") else constant(0)
+        wait_time = constant_pacing(users / rate) if rate else constant(0)
 
         @task
         def post(self):
@@ -45,28 +49,27 @@ def run(spec: dict) -> dict:
                 gevent.sleep(0.05)
                 return
             state["sent"] += 1
-            state["first"] = state["first"] or time.perf_counter()
+            sent = time.perf_counter()
             with self.client.post(spec["path"], data=next(bodies), headers=headers, catch_response=True) as response:
                 if response.status_code != 200:
-                    response.failure(f"{response.status_code}: {(response.text or '')[:200]}")
-            state["done"] += 1
-            state["last"] = time.perf_counter()
-
-    @events.request.add_listener
-    def record(response_time, exception, **_):
-        latencies.append(response_time)
-        if exception:
-            failures.append(str(exception)[:300])
+                    response.failure(f"{response.status_code}")
+                    failures.append(f"{response.status_code}: {(response.text or '')[:200]}")
+            if sent >= window_start:
+                state["done"] += 1
+                state["last"] = time.perf_counter()
+                latencies_ms.append((state["last"] - sent) * 1000)
 
     env = Environment(user_classes=[Client], events=events)
     runner = env.create_local_runner()
-    runner.start(users, spawn_rate=users)
-    deadline = time.perf_counter() + spec.get("duration_s", float("inf"))
+    started = time.perf_counter()
+    window_start = started + ramp_s
+    runner.start(users, spawn_rate=rate or users)
+    deadline = window_start + spec.get("duration_s", float("inf"))
     while state["done"] < limit and time.perf_counter() < deadline:
         gevent.sleep(0.02)
     runner.quit()
-    wall = (state["last"] or 0) - (state["first"] or 0)
-    return {"requests": state["done"], "failures": len(failures), "failure_samples": failures[:5], "wall_s": wall, "latencies_ms": latencies}
+    wall = (state["last"] or window_start) - window_start
+    return {"requests": state["done"], "failures": len(failures), "failure_samples": failures[:5], "wall_s": wall, "latencies_ms": latencies_ms}
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     app.extensions["queue"] = Queue(settings, extractor=extractor)  # built on first use
     observability.init_app(app)
 
-    api = Api(app)
+    api = Api(app, spec_kwargs={"extra_plugins": [security.AccessControlDocs(settings)]})
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(web.blp)  # a page, not an API resource: kept out of the OpenAPI document

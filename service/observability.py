@@ -8,12 +8,10 @@
 - Log: JSON on stdout, one line per request (id, method, path, status, duration,
   text length); never the text itself.
 - Queue depth: read at scrape time from the callables given to `report_queue_depth`
-  (the huey queue of `service.tasks` registers itself when that module exists).
+  (the app's huey queue, `app.extensions["queue"]`, is registered by `init_app`).
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import os
 import re
@@ -22,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -43,7 +41,7 @@ EXTRACTION_SECONDS = Histogram(
 )
 
 access_log = logging.getLogger("service.access")
-_queue_depth_sources: list[Callable[[], int]] = []
+QUEUE_DEPTH_SOURCES = "queue_depth_sources"  # app.extensions key: callables counting waiting jobs
 
 
 def init_app(app: Flask) -> None:
@@ -55,12 +53,14 @@ def init_app(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
     app.after_request_funcs.setdefault(None, []).insert(0, _finish_request)
     app.add_url_rule("/metrics", "metrics", metrics)
-    _register_task_queue()
+    queue = app.extensions.get("queue")
+    if queue is not None:
+        report_queue_depth(app, lambda: queue.huey.pending_count())
 
 
-def report_queue_depth(source: Callable[[], int]) -> None:
-    """Publish `quotes_queue_depth` from `source()` (jobs waiting), read at each scrape."""
-    _queue_depth_sources.append(source)
+def report_queue_depth(app: Flask, source: Callable[[], int]) -> None:
+    """Publish `quotes_queue_depth` as the sum of `source()` (jobs waiting), asked at each scrape."""
+    app.extensions.setdefault(QUEUE_DEPTH_SOURCES, []).append(source)
 
 
 class MeteredExtractor:
@@ -99,35 +99,28 @@ def metrics() -> Response:
         MultiProcessCollector(registry)
     else:
         registry = REGISTRY
-    body = generate_latest(registry) + generate_latest(_LIVE_REGISTRY)
-    return Response(body, content_type=CONTENT_TYPE_LATEST)
+    live = CollectorRegistry(auto_describe=False)
+    live.register(_QueueDepth(current_app.extensions.get(QUEUE_DEPTH_SOURCES, [])))
+    return Response(generate_latest(registry) + generate_latest(live), content_type=CONTENT_TYPE_LATEST)
 
 
-class _QueueDepthCollector:
-    """`quotes_queue_depth` from the registered sources, asked at scrape time (not stored per worker)."""
+class _QueueDepth:
+    """`quotes_queue_depth`, asked of the queue at scrape time: one shared number, not one per worker."""
+
+    def __init__(self, sources: list[Callable[[], int]]):
+        self.sources = sources
 
     def collect(self):
-        if not _queue_depth_sources:
+        if not self.sources:
             return
-        gauge = GaugeMetricFamily("quotes_queue_depth", "Jobs waiting in the task queue.")
         try:
-            gauge.add_metric([], sum(source() for source in _queue_depth_sources))
+            depth = sum(source() for source in self.sources)
         except Exception:  # the queue's store is down: no sample beats a wrong one
             logging.getLogger(__name__).warning("queue depth unavailable", exc_info=True)
             return
+        gauge = GaugeMetricFamily("quotes_queue_depth", "Jobs waiting in the task queue.")
+        gauge.add_metric([], depth)
         yield gauge
-
-
-_LIVE_REGISTRY = CollectorRegistry(auto_describe=False)
-_LIVE_REGISTRY.register(_QueueDepthCollector())
-
-
-def _register_task_queue() -> None:
-    if _queue_depth_sources or importlib.util.find_spec("service.tasks") is None:
-        return
-    huey = getattr(importlib.import_module("service.tasks"), "huey", None)
-    if huey is not None:
-        report_queue_depth(huey.pending_count)
 
 
 def _start_request() -> None:

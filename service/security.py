@@ -12,6 +12,7 @@ import hmac
 import ipaddress
 from collections.abc import Iterable
 
+from apispec import APISpec, BasePlugin
 from flask import Flask, current_app, request
 from gunicorn.util import parse_address
 from werkzeug.exceptions import Unauthorized
@@ -99,6 +100,30 @@ def require_api_key() -> None:
     keys: KeyRing = current_app.extensions["api_keys"]
     if keys and is_protected(request.path) and keys.identify(presented_key()) is None:
         raise MissingApiKey()
+
+
+class AccessControlDocs(BasePlugin):
+    """apispec plugin: the limits' and keys' responses on every `/v1/` operation they guard."""
+
+    def __init__(self, settings: Settings):
+        super().__init__()
+        self.keyed = bool(settings.api_keys)
+
+    def init_spec(self, spec: APISpec) -> None:
+        if self.keyed:
+            spec.components.security_scheme("bearerKey", {"type": "http", "scheme": "bearer"})
+            spec.components.security_scheme("headerKey", {"type": "apiKey", "in": "header", "name": KEY_HEADER})
+
+    def operation_helper(self, path: str | None = None, operations: dict | None = None, **kwargs) -> None:
+        if not (path and operations and is_protected(path)):
+            return
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(429, "TOO_MANY_REQUESTS")
+            responses.setdefault(503, "SERVICE_UNAVAILABLE")
+            if self.keyed:
+                operation["security"] = [{"bearerKey": []}, {"headerKey": []}]
+                responses.setdefault(401, "UNAUTHORIZED")
 
 
 def init_app(app: Flask) -> None:

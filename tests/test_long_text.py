@@ -1,4 +1,4 @@
-"""Long articles: parsed in paragraph-aligned chunks whose offsets index the original text."""
+"""Articles parsed paragraph by paragraph, long ones up to the body limit: offsets index the original text."""
 from __future__ import annotations
 
 import random
@@ -42,26 +42,27 @@ def test_split_falls_back_to_sentences_then_spaces_inside_a_huge_paragraph():
     assert split("y" * 250, 100) == ["y" * 100, "y" * 100, "y" * 50]
 
 
-def test_parse_in_chunks_keeps_offsets_into_the_original_text(nlp, monkeypatch):
-    text = article(60)
+def test_parse_in_pieces_keeps_offsets_into_the_original_text(nlp, monkeypatch):
+    one_long_paragraph = " ".join(article(30, seed=5).split("\n\n"))
+    text = article(20) + "\n\n" + one_long_paragraph + "\n\n" + article(20, seed=9)
     monkeypatch.setattr(nlp, "max_length", 1500)  # spaCy raises if a longer text reaches it
     doc = parse(nlp, text)
     assert doc.text == text
     assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
     assert doc.ents and all(text[e.start_char : e.end_char] == e.text for e in doc.ents)
     boundaries = {len("".join(split(text, 1500)[:i])) for i in range(1, len(split(text, 1500)))}
-    assert len(boundaries) > 5
+    assert len(boundaries) > 40
     assert all(not (s.start_char < b < s.end_char) for s in doc.sents for b in boundaries)
 
 
-def test_extractor_finds_the_same_quotes_chunked_as_whole(extractor, nlp, monkeypatch):
+def test_extractor_finds_the_same_quotes_by_paragraph_as_in_one_piece(extractor, monkeypatch):
     text = article(40, seed=3)
-    whole = extractor.extract(text)
-    monkeypatch.setattr(nlp, "max_length", 1200)
-    chunked = extractor.extract(text)
-    assert [(q.start, q.end) for q in chunked.quotes] == [(q.start, q.end) for q in whole.quotes]
-    assert len(chunked.quotes) >= 40
-    for quote in chunked.quotes:
+    by_paragraph = extractor.extract(text)
+    monkeypatch.setattr("service.pipeline.document.split", lambda text, limit: [text])
+    in_one_piece = extractor.extract(text)
+    assert [(q.start, q.end) for q in by_paragraph.quotes] == [(q.start, q.end) for q in in_one_piece.quotes]
+    assert len(by_paragraph.quotes) >= 40
+    for quote in by_paragraph.quotes:
         assert text[quote.start : quote.end] == quote.text
         for span in (quote.cue, quote.speaker_mention):
             assert span is None or text[span.start : span.end] == span.text

@@ -57,11 +57,13 @@ def test_metrics_count_quotes_and_time_extraction(client):
     assert sample(client, "quotes_extraction_duration_seconds_count") == runs_before + 1
 
 
-def test_queue_depth_is_read_from_registered_sources_at_scrape_time(client, monkeypatch):
-    from service import observability
+def test_queue_depth_comes_from_the_app_queue_and_registered_sources(app, client):
+    from service.observability import report_queue_depth
 
-    monkeypatch.setattr(observability, "_queue_depth_sources", [lambda: 3, lambda: 4])
-    assert sample(client, "quotes_queue_depth") == 7
+    assert sample(client, "quotes_queue_depth") == app.extensions["queue"].huey.pending_count()
+    report_queue_depth(app, lambda: 3)
+    report_queue_depth(app, lambda: 4)
+    assert sample(client, "quotes_queue_depth") == app.extensions["queue"].huey.pending_count() + 7
 
 
 def test_request_id_is_echoed_when_safe_and_generated_otherwise(client):

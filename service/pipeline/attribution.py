@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import SPEECH_VERBS
+from .cues import SPEECH_VERBS, STATEMENT_NOUNS
 from .types import Candidate
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -163,11 +163,34 @@ def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
     while j >= 0 and "\n" not in doc[j].text and doc[j].text not in _STOPS and colon - j <= 25:
         if _is_speech(doc[j]):
             return doc[j : j + 1], None
+        author = _statement_author(doc, doc[j]) if doc[j].lower_ in STATEMENT_NOUNS and doc[j].pos_ == "NOUN" else None
+        if author is not None:
+            return doc[j : j + 1], author
         j -= 1
     head = doc[colon - 1]
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         return doc[colon : colon + 1], mention_span(doc, _phrase_head(head))
     return None, None
+
+
+_AUTHOR_CLIMB = frozenset({"dobj", "pobj", "prep", "attr", "appos"})
+
+
+def _statement_author(doc: Doc, noun: Token) -> Span | None:
+    """Who made a statement named by a noun: its possessive ('Trump's claim'), else the subject
+    of the verb it is the object of ('Sanders made the following comment', 'used ... as its headline')."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")), None)
+    if owner is not None:
+        return mention_span(doc, owner)
+    token = noun
+    for _ in range(3):
+        if token.dep_ not in _AUTHOR_CLIMB or token.head is token:
+            return None
+        token = token.head
+        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None) if token.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            return None if subject.lower_ in _RELATIVE or subject.lower_ in ("it", "there", "this") else mention_span(doc, _named(subject))
+    return None
 
 
 def _phrase_head(token: Token) -> Token:
@@ -181,10 +204,16 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
     """The grammatical subject of the cue (climbing from 'adding', 'and told' to the clause
     that has one; a relative 'who' gives its antecedent; 'according to X' gives X)."""
     verb = cue[0]
+    if verb.pos_ == "NOUN":
+        return _statement_author(doc, verb)
     if verb.lower_ == "according":
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
         return mention_span(doc, objects[0]) if objects else None
+    if not any(c.dep_ in _SUBJECTS for c in verb.children) and verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–"):
+        inverted = _inverted_subject(doc, verb)
+        if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted):
+            return inverted
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
@@ -195,12 +224,22 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
             if _crosses_paragraph(doc, subject, verb):
                 break
             return mention_span(doc, _named(subject))
-        if token.dep_ == "relcl":
+        if token.dep_ == "relcl" or is_misparsed_predicate(token):
             return mention_span(doc, _named(token.head))
         if token.dep_ not in _CLIMB or token.head is token:
             break
         token = token.head
     return _inverted_subject(doc, verb) or _adjacent_subject(doc, verb)
+
+
+def is_misparsed_predicate(verb: Token) -> bool:
+    """'a Times article hailed him': a past-tense verb parsed as a clause modifying the noun
+    right before it is that noun's predicate (a participle would be tagged VBN)."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1
+
+
+def _ends_clause(doc: Doc, span: Span) -> bool:
+    return span.end == len(doc) or doc[span.end].is_punct
 
 
 def _crosses_paragraph(doc: Doc, a: Token, b: Token) -> bool:

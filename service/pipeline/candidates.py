@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import CLAUSE_VERBS, REPORTING_VERBS, SOURCE_PREPOSITIONS
+from .cues import (
+    CHARACTERIZING_VERBS,
+    CLAUSE_VERBS,
+    REPORTING_VERBS,
+    SOURCE_PREPOSITIONS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    inflections,
+)
+from . import labels
+from .attribution import is_misparsed_predicate
 from .marks import find_quotes
 from .types import Candidate
 
@@ -36,9 +46,16 @@ _MIN_TOKENS = 3
 
 def find(doc: Doc) -> list[Candidate]:
     """Candidates in document order; reported ones already carry their `cue`."""
+    labelled = labels.find(doc)
     direct = [Candidate(q.start, q.end, "direct", continues=q.continues) for q in find_quotes(doc.text)]
+    direct = labelled + [d for d in direct if not any(_overlaps(d, c) for c in labelled)]
     reported = _reported(doc, _inside_quotes(doc, direct))
+    reported += _governed_fragments(doc, direct, reported)
     return sorted(_reconcile(direct, reported), key=lambda c: (c.start, c.end))
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _inside_quotes(doc: Doc, direct: list[Candidate]) -> set[int]:
@@ -67,9 +84,17 @@ def _reported(doc: Doc, inside: set[int]) -> list[Candidate]:
     return found
 
 
+def _is_edge(token: Token) -> bool:
+    """A connective before content; 'that' only as a conjunction, not as a pronoun or determiner."""
+    return token.lower_ in _EDGE_WORDS and not (token.lower_ == "that" and token.dep_ in _THAT_AS_WORD)
+
+
+_THAT_AS_WORD = frozenset({"nsubj", "nsubjpass", "det", "dobj", "pobj", "attr"})
+
+
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
     """Tokens start..end-1 without leading/trailing connectives and punctuation."""
-    while start < end and (doc[start].lower_ in _EDGE_WORDS or doc[start].is_space or doc[start].is_punct and not doc[start].is_quote):
+    while start < end and (_is_edge(doc[start]) or doc[start].is_space or doc[start].is_punct and not doc[start].is_quote):
         start += 1
     while end > start and (doc[end - 1].lower_ in _EDGE_WORDS or doc[end - 1].is_space or doc[end - 1].is_punct and not doc[end - 1].is_quote):
         end -= 1
@@ -128,9 +153,12 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     sent = cue.sent
     clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS]
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
-    has_subject = bool(subjects)
+    inverted = _inverted_name(doc, cue) if not subjects else None
+    has_subject = bool(subjects) or inverted is not None
     if (not has_subject and cue.dep_ == "ROOT") or any(c.lower_ in _GENERIC_SUBJECTS for c in subjects):
         return []  # an imperative ("Ask him if ...") or a generic "you say"
+    if cue.lower_ in _ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in subjects):
+        return []  # "X was told that ...": X heard it; who said it is not given
     cue_span = doc[cue.i : cue.i + 1]
     if clauses:
         head = clauses[0]
@@ -140,6 +168,8 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         if head.i < cue.i:
             end = min(end, _attribution_extent(cue, clauses)[0])
         found = [_candidate(doc, _trim(doc, start, end), cue_span)]
+        if head.i > cue.i and _is_parenthetical(doc, cue, clauses):
+            found.append(_candidate(doc, _content_before(doc, cue, subjects), cue_span))
         found += [_candidate(doc, _trim(doc, c.left_edge.i, c.right_edge.i + 1), cue_span)
                   for c in cue.children if c.dep_ == "conj" and c.i > cue.i and c.pos_ in _VERB_POS
                   and not any(g.dep_ in _SUBJECTS for g in c.children)]
@@ -150,20 +180,65 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
             return [found]
     # "S, X said" / "S, said X" parsed with the verb hanging off the content's root.
     if cue.lower_ in CLAUSE_VERBS or not has_subject or cue.dep_ not in ("parataxis", "ccomp", "conj", "advcl"):
-        return []
+        found = _dangling_clause(doc, cue, cue_span)
+        return [found] if found is not None else []
     root = cue.head
     if root.i > cue.i or root.sent != sent:
         return []
-    right = _attribution_extent(cue, [])[1]
-    before = [c for c in subjects if c.i < cue.i]
-    left = before[-1].left_edge.i if before else cue.i
-    if left <= sent.start or doc[left - 1].text not in {",", "—", "–"}:
-        return []
-    found = [_candidate(doc, _trim(doc, sent.start, left), cue_span)]
+    right = max(_attribution_extent(cue, [])[1], inverted.end - 1 if inverted is not None else cue.i)
+    found = [_candidate(doc, _content_before(doc, cue, subjects), cue_span)]
     tail = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and c.pos_ in _VERB_POS]
     if tail:
         found.append(_candidate(doc, _trim(doc, right + 1, tail[0].right_edge.i + 1), cue_span))
     return [c for c in found if c is not None]
+
+
+_SETTING_OFF = frozenset({",", "—", "–"})
+
+
+def _content_before(doc: Doc, cue: Token, subjects: list[Token]) -> Span | None:
+    """The sentence up to 'S, X said' / 'S, said X' (set off by a comma or dash), or None."""
+    before = [c for c in subjects if c.i < cue.i]
+    left = before[-1].left_edge.i if before else cue.i
+    if left <= cue.sent.start or doc[left - 1].text not in _SETTING_OFF:
+        return None
+    return _trim(doc, cue.sent.start, left)
+
+
+def _is_parenthetical(doc: Doc, cue: Token, clauses: list[Token]) -> bool:
+    """'A, X said, that B': the attribution is set off by commas inside the statement."""
+    right = _attribution_extent(cue, clauses)[1]
+    return right + 1 < len(doc) and doc[right + 1].text == ","
+
+
+def _inverted_name(doc: Doc, cue: Token) -> Span | None:
+    """'..., argued Palvetzian.' parsed with the name as object: a name right after a verb that
+    follows a comma, ending the sentence or clause."""
+    nxt = cue.i + 1
+    if cue.i == 0 or doc[cue.i - 1].text not in _SETTING_OFF or nxt >= len(doc) or doc[nxt].pos_ != "PROPN":
+        return None
+    end = nxt
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[nxt:end] if end == len(doc) or doc[end].is_punct else None
+
+
+_CLAUSE_REACH = 6
+
+
+def _dangling_clause(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
+    """'McNeely said disease can complicate it' parsed without a clause under 'said': a speech
+    verb right after its speaker, followed by a clause whose subject opens it."""
+    if cue.lower_ not in SPEECH_VERBS or cue.i == 0 or any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in cue.children if c.i > cue.i and c.lower_ != "having"):
+        return None
+    speaker = doc[cue.i - 1]
+    if speaker.pos_ not in ("PROPN", "PRON") or speaker.lower_ in _GENERIC_SUBJECTS or speaker.lower_ in ("it", "that", "which", "who"):
+        return None
+    start = cue.i + 1 + (cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "that")
+    end = cue.sent.end
+    opens_clause = any(t.dep_ in _SUBJECTS and t.head.pos_ in _VERB_POS and start <= t.head.i < end
+                       for t in doc[start : min(end, start + _CLAUSE_REACH)])
+    return _candidate(doc, _trim(doc, start, end), cue_span) if opens_clause else None
 
 
 def _quoted_object(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
@@ -179,17 +254,135 @@ def _quoted_object(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
     return None if span is None else Candidate(span.start_char, span.end_char, "indirect", cue=cue_span)
 
 
+def _governed_fragments(doc: Doc, direct: list[Candidate], reported: list[Candidate]) -> list[Candidate]:
+    """Quoted words in the complement of a verb that reports or characterizes them, where the
+    parse gave that verb no reported clause ('vowed to punish "those who ..."', 'hailed him
+    as "the comeback kid"', 'tweeted that she was "a con"'): the complement is a mixed quote."""
+    found = []
+    for quote in direct:
+        if quote.cue is not None or any(_overlaps(quote, r) for r in reported):
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        governed = (_governing_verb(span) or _as_phrase_verb(span)) if span is not None else None
+        if governed is not None:
+            verb, child = governed
+            content = _complement(doc, verb, child)
+            if content is not None:
+                found.append(Candidate(content.start_char, content.end_char, "indirect", cue=doc[verb.i : verb.i + 1]))
+    return found
+
+
+_GOVERNING_STEPS = 6
+_GOVERNING_VERBS = REPORTING_VERBS | CHARACTERIZING_VERBS
+# Where quoted words are not what the verb reports: its subject ('Del. Marcia "Cia" Price
+# shouted'), its setting ('said on "Face the Nation"') or the addressee ('told "Morning Joe"').
+_NOT_CONTENT_DEPS = _SUBJECTS | {"prep", "dative", "npadvmod", "advmod", "agent", "appos"}
+_ADDRESSEE_VERBS = frozenset(f for v in ("tell", "inform", "notify", "remind", "assure", "advise") for f in inflections(v))
+# Subordinators that open a clause with a speaker of its own ('as Trump went on about "..."').
+_OWN_CLAUSE_MARKS = frozenset({"as", "while", "because", "when", "after", "before", "since", "although", "though", "if"})
+
+
+def _governing_verb(span: Span) -> tuple[Token, Token] | None:
+    """The nearest verb above `span` that reports or characterizes its words (a verb with an
+    'as' phrase holding them characterizes: 'admires him as "a strong leader"'), and its child
+    on the way there; none when the words are the verb's subject, setting or addressee, or when
+    the way passes a subordinate clause with a speaker of its own."""
+    token = span.root
+    for _ in range(_GOVERNING_STEPS):
+        if token.head is token or token.head.sent != span.sent:
+            return None
+        child, token = token, token.head
+        if span.start <= token.i < span.end:
+            continue
+        if child.pos_ in _VERB_POS and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS for c in child.children):
+            return None
+        if _is_authored_statement(token):
+            return token, child
+        characterizes = child.lower_ == "as" and child.dep_ == "prep"
+        if token.pos_ not in _VERB_POS or not (characterizes or token.lower_ in _GOVERNING_VERBS):
+            continue
+        if not characterizes and token.lower_ not in CHARACTERIZING_VERBS and _is_setting(token, child):
+            return None
+        return (token, child) if _has_speaker(token) else None
+    return None
+
+
+_AS_REACH = 8
+
+
+def _as_phrase_verb(span: Span) -> tuple[Token, Token] | None:
+    """'pounding Trump as a "con artist"' where the parse lost the 'as' phrase: the verb
+    before an 'as' that opens the quoted words, if it has a subject."""
+    doc, i = span.doc, span.start - 1
+    while i > span.sent.start and (doc[i].is_quote or doc[i].pos_ in ("DET", "ADJ")):
+        i -= 1
+    if doc[i].lower_ != "as":
+        return None
+    for verb in reversed(doc[max(span.sent.start, i - _AS_REACH) : i]):
+        if verb.pos_ == "VERB":
+            return (verb, span.root) if _has_speaker(verb) else None
+    return None
+
+
+def _is_authored_statement(token: Token) -> bool:
+    """"Trump's claim that ...": a statement noun with its author as possessive."""
+    return token.pos_ == "NOUN" and token.lower_ in STATEMENT_NOUNS and any(
+        c.dep_ == "poss" and c.lower_ not in ("its", "their") for c in token.children
+    )
+
+
+def _is_setting(verb: Token, child: Token) -> bool:
+    return child.dep_ in _NOT_CONTENT_DEPS or (child.dep_ == "dobj" and verb.lower_ in _ADDRESSEE_VERBS)
+
+
+def _has_speaker(verb: Token) -> bool:
+    """The verb, or the clause it hangs from ('..., calling it "x"'), has a subject that can
+    speak: not a generic 'you', nor the 'it' of 'it felt like'."""
+    for _ in range(3):
+        if is_misparsed_predicate(verb):
+            return True
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            vague = _GENERIC_SUBJECTS | ({"it"} if verb.lower_ in CLAUSE_VERBS else set())
+            return not any(c.lower_ in vague for c in subjects)
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "relcl", "ccomp") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+# Dependents right of the verb that set the scene rather than begin the complement.
+_ADVERBIAL_DEPS = frozenset({"advmod", "npadvmod", "prep", "punct", "cc", "prt"})
+
+
+def _complement(doc: Doc, verb: Token, child: Token) -> Span | None:
+    """The verb's words that hold the quote: from its first object to the end of `child`
+    (the quote's branch); just `child` when that precedes the verb."""
+    if child.i < verb.i:
+        return _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+    starts = [c.left_edge.i for c in verb.rights if c.i <= child.i and (c.dep_ not in _ADVERBIAL_DEPS or c is child)]
+    span = _trim(doc, min(starts, default=child.left_edge.i), child.right_edge.i + 1)
+    return None if span is None else _within_paragraph(doc, span, doc[verb.i : verb.i + 1])
+
+
 def _according(doc: Doc, token: Token) -> list[Candidate]:
-    """'according to X, S' and 'S, according to X': the statement is the rest of the sentence
-    (the longer side when the phrase interrupts it)."""
+    """'according to X, S' and 'S, according to X': the statement is the rest of the sentence.
+    A phrase that interrupts a statement ('Some concerns, according to X, include ...', 'A,
+    according to X, and B') leaves two parts; otherwise the longer side is the statement."""
     to = next((c for c in token.children if c.lower_ == "to"), None)
     if to is None or not any(c.dep_ == "pobj" for c in to.children):
         return []
     sent = token.sent
     left, right = token.left_edge.i, token.right_edge.i
     before, after = _trim(doc, sent.start, left), _trim(doc, right + 1, sent.end)
+    cue = doc[token.i : to.i + 1]
+    if before is not None and after is not None and (_has_verb(before) or after[0].pos_ in _VERB_POS):
+        if not _has_verb(doc[sent.start : sent.end]):
+            return []
+        return [Candidate(part.start_char, part.end_char, "indirect", cue=cue) for part in (before, after)
+                if _within_paragraph(doc, part, cue) is part]
     content = after if (after is not None and (before is None or len(after) >= len(before))) else before
-    found = _candidate(doc, content, doc[token.i : to.i + 1])
+    found = _candidate(doc, content, cue)
     return [found] if found is not None else []
 
 
@@ -202,9 +395,9 @@ def _reconcile(direct: list[Candidate], reported: list[Candidate]) -> list[Candi
         if (cand.start, cand.end) in seen:
             continue
         seen.add((cand.start, cand.end))
-        overlapping = [d for d in kept_direct if d.start < cand.end and cand.start < d.end]
+        overlapping = [d for d in kept_direct if _overlaps(d, cand)]
         quoted = sum(min(d.end, cand.end) - max(d.start, cand.start) for d in overlapping)
-        if quoted >= 0.5 * (cand.end - cand.start):
+        if quoted >= 0.5 * (cand.end - cand.start) and len(overlapping) == 1:
             for d in overlapping:
                 if d.cue is None:
                     d.cue = cand.cue

@@ -24,6 +24,7 @@ _IRREGULAR = {
     "know": ("knows", "knew", "known", "knowing"),
     "feel": ("feels", "felt", "feeling"),
     "bet": ("bets", "bet", "betting"),
+    "sing": ("sings", "sang", "sung", "singing"),
     "forewarn": ("forewarns", "forewarned", "forewarning"),
 }
 
@@ -73,7 +74,7 @@ def inflections(verb: str) -> tuple[str, ...]:
     return verb, verb + "s", verb + "ed", verb + "ing"
 
 
-_DOUBLING = frozenset("snap rebut chat sob nag quip stop plan admit commit regret".split())
+_DOUBLING = frozenset("snap rebut chat sob nag quip stop plan admit commit regret rip".split())
 
 
 def _forms(words: str) -> frozenset[str]:
@@ -83,6 +84,24 @@ def _forms(words: str) -> frozenset[str]:
 SPEECH_VERBS = _forms(_SPEECH)
 CLAUSE_VERBS = _forms(_CLAUSE) - SPEECH_VERBS
 REPORTING_VERBS = SPEECH_VERBS | CLAUSE_VERBS
+
+# Verbs that characterize or cite rather than report ('likened the rules to "..."',
+# 'rated the claim as "false"', 'had typed "..."'): they attribute only the quoted
+# words inside their complement (a mixed quote), never a clause by themselves.
+_CHARACTERIZING = """
+brand caricature characterize characterise compare deem dub hail liken rate refer
+reference rip sing text type
+"""
+CHARACTERIZING_VERBS = _forms(_CHARACTERIZING) - REPORTING_VERBS
+
+# Nouns for what someone said: with an author ("Trump's claim that ...", "made the
+# following comment: ...") they attribute the words they introduce.
+STATEMENT_NOUNS = frozenset(
+    """claim claims statement statements comment comments remark remarks message messages
+    assertion assertions promise promises pledge warning warnings headline words quote
+    tweet tweets response reply answer argument accusation allegation allegations charge
+    insistence vow slogan""".split()
+)
 
 # Phrases whose object is the source: "according to X", "in the words of X".
 SOURCE_PREPOSITIONS = frozenset({"according"})

@@ -48,6 +48,20 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
 # Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
 QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime")
 
+# Public offices whose holder's organization is the place written before them ("Ottawa mayor").
+OFFICE_WORDS = _words(
+    """mayor premier minister mp mpp mla mna senator sen governor gov councillor councilor alderman
+    attorney prosecutor judge justice sheriff police chief president prime representative rep
+    congressman congresswoman commissioner ombudsman"""
+)
+
+# Party names that taggers label as nationalities or groups ("Liberal", "NDP").
+PARTY_WORDS = _words(
+    """liberal liberals conservative conservatives tory tories ndp democrat democrats democratic
+    republican republicans green greens labour labor bloc québécois quebecois reform progressive
+    socialist socialists pc ucp caq pq"""
+)
+
 # Words kept in a role when written before a title ("Finance Minister", "Opposition Leader").
 PORTFOLIO_WORDS = _words(
     """finance health environment justice defence defense immigration education transport
@@ -137,4 +151,4 @@ ROLE_VERBS = {
 COPULAS = _words("is was 's are were became becomes remains remained")
 
 # Relational descriptors that are roles only when nothing professional is stated.
-RELATION_NOUNS = _words("one part member first last")
+RELATION_NOUNS = _words("one part member first last result example whole way reminder matter")

@@ -168,12 +168,15 @@ class ArticleIndex:
                 self.add_person(ent)
                 as_person.add(ent.start)
         for ent in doc.ents:
-            if ent.start in as_person or ent.label_ not in ORG_LABELS | {"PERSON"}:
+            if ent.start in as_person:
                 continue
             if self.person(ent) is not None:
                 self.add_person(ent)
-            elif ent.label_ == "PERSON" or _is_organization_name(ent):
+            elif ent.label_ == "PERSON" or ent.label_ in ORG_LABELS and _is_organization_name(ent):
                 self.organization(ent)
+        for token in doc:
+            if not token.ent_type_ and token.lower_ in self._by_surname and _stands_alone(token):
+                self.add_person(doc[token.i : token.i + 1])
 
     def in_quote(self, token: Token) -> bool:
         """Whether `token` lies inside the content of a quote."""
@@ -317,6 +320,13 @@ class ArticleIndex:
                 referent.gender = "male" if first in MALE_FIRST_NAMES else "female"
             elif index in votes and votes[index][0] != votes[index][1]:
                 referent.gender = "female" if votes[index][1] > votes[index][0] else "male"
+
+
+def _stands_alone(token: Token) -> bool:
+    """A capitalized word not inside a longer name: "Rivera said", not "Rivera Park"."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return is_name_word(token) and not any(is_name_word(t) for t in neighbours)
 
 
 def _index(table: dict[str, list[int]], word: str, referent: int) -> None:

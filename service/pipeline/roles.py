@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     COPULAS,
+    CORPORATE_SUFFIXES,
     DOMAIN_WORDS,
+    ORGANIZATION_NOUNS,
+    OFFICE_WORDS,
+    PARTY_WORDS,
     PORTFOLIO_WORDS,
     PRONOUNS,
     QUALIFIERS,
@@ -24,7 +28,7 @@ from .lexicon import (
     TITLE_WORDS,
     key,
 )
-from .mentions import is_capitalized, is_name_word, name_part
+from .mentions import acronym, is_capitalized, is_name_word, name_part
 from .types import Entity
 
 Description = tuple[str | None, str | None]
@@ -32,6 +36,7 @@ Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "for"}) | _POSSESSIVES
+_NAME_INNER_WORDS = frozenset({"with", "to", "on", "in"})  # "Dying with Dignity Canada"
 _OPEN_TAGS = frozenset({"DT", "PDT", "CD", "PRP$"})
 _QUANTIFIERS = frozenset("some several many most all both few other those these".split())
 _BOUNDARY_TEXT = frozenset([*',;:()[]"\u201c\u201d\u2014\u2013', "--"])
@@ -49,7 +54,24 @@ def describe(doc: Doc, entity: Entity) -> Description:
     found = [d for m in mentions for d in mention_descriptions(m)]
     if entity.kind == "group":
         found = [d for d in found if d[1]]
-    return _first_stated(found)
+    role, org = _first_stated(found)
+    return role, _fullest_organization(doc, org)
+
+
+def _fullest_organization(doc: Doc, org: str | None) -> str | None:
+    """The article's full name for an organization it also abbreviates or shortens:
+    "SMMT" -> "Society of Motor Manufacturers and Traders", "Green" -> "Green Party"."""
+    if org is None:
+        return None
+    for name, _ in _organization_names(doc):
+        last = key(name.split()[-1])
+        if org.isupper() and len(org) > 1 and acronym(name) == org:
+            return name
+        if name.startswith(org + " ") and (last in CORPORATE_SUFFIXES or last == "party"):
+            return name
+        if name.endswith(" " + org) and org.endswith("s") and " " not in org:
+            return name
+    return org
 
 
 def mention_descriptions(span: Span) -> list[Description]:
@@ -57,10 +79,16 @@ def mention_descriptions(span: Span) -> list[Description]:
     if span.root.lower_ in PRONOUNS:
         return []
     name = name_part(span)
-    if name is None or name.end != _without_possessive(span).end or span.root.pos_ != "PROPN":
+    if name is None or name.end != _without_possessive(span).end:
         return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
     found = [_prefix(name), _appositive_before(name), _appositive_after(name), _clause(name)]
     return [d for d in found if d is not None and d != (None, None)]
+
+
+def _without_base(tokens: list[Token]) -> list[Token]:
+    """Leave out where a speaker is based ("a Boston-based engineer"): a place, not an employer."""
+    based = {t.i for t in tokens if t.lower_ == "based" and t.i >= 2 and t.doc[t.i - 1].text == "-"}
+    return [t for t in tokens if not {t.i, t.i + 1, t.i + 2} & based]
 
 
 def split_phrase(tokens: list[Token] | Span) -> Description:
@@ -69,14 +97,32 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
     "head of technology research at investment firm D.A. Davidson" -> ("head of technology research", "D.A. Davidson");
     "former Google CEO" -> ("former CEO", "Google"); "Google's chief economist" -> ("chief economist", "Google").
     """
-    tokens = _trim(list(tokens))
+    tokens = _trim(_without_base(list(tokens)))
     if not tokens:
         return None, None
     head, org = _split_prepositional_org(tokens)
     head, owner = _split_possessive(head)
     role_tokens, run = _classify(head)
     role = _text(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
+    if run and not _names_employer(run, role_tokens):
+        run = []
     return role, org or owner or (_text(run) if run else None)
+
+
+def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
+    """Whether words before a title name who the speaker works for.
+
+    A place is the employer of office holders ("Nova Scotia Health Minister", "Ottawa Mayor"), not of
+    others ("a Halifax radiation oncologist"); a nationality never is ("Canadian boccia player").
+    """
+    labels = {t.ent_type_ for t in run}
+    if any(_is_personal_name(t) for t in run):
+        return False
+    if labels == {"NORP"}:
+        return any(key(t.text) in PARTY_WORDS or t.tag_ in ("NNS", "NNPS") for t in run)
+    if labels <= {"GPE", "LOC"} and labels:
+        return any(key(t.text) in OFFICE_WORDS or _is_title(t) for t in role_tokens)
+    return True
 
 
 def _first_stated(found: list[Description]) -> Description:
@@ -101,12 +147,12 @@ def _prefix(name: Span) -> Description | None:
 
 def _continues_prefix(token: Token) -> bool:
     """Words of a title phrase; a plural object ("told reporters Smith ...") is not one."""
-    if token.ent_type_ in _NOT_ROLES - {"CARDINAL"} or token.ent_type_ == "PERSON" and is_name_word(token):
+    if token.ent_type_ in _NOT_ROLES - {"CARDINAL"} or _is_personal_name(token):
         return False
     if token.text == ".":
         return token.dep_ != "punct"
     if token.tag_.startswith("VB"):
-        return token.dep_ in ("amod", "compound") or key(token.text) in QUALIFIERS
+        return token.tag_ == "VBG" and token.dep_ in ("amod", "compound") or key(token.text) in QUALIFIERS
     if token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj", "dative"):
         return False
     if token.like_num:
@@ -118,10 +164,12 @@ def _inside_name(doc: Doc, i: int, floor: int) -> bool:
     """A connector between capitalized words: "of the" in "University of the Fraser Valley"."""
     if doc[i].lower_ not in _CONNECTORS and doc[i].lower_ != "and":
         return False
-    left = i
+    left, right = i, i + 1
     while left > floor and doc[left].lower_ in _CONNECTORS:
         left -= 1
-    return is_capitalized(doc[left]) and is_capitalized(doc[i + 1]) or _between_nouns(doc, i)
+    while right < len(doc) - 1 and doc[right].lower_ in _CONNECTORS:
+        right += 1
+    return is_capitalized(doc[left]) and is_capitalized(doc[right]) or _between_nouns(doc, i)
 
 
 def _between_nouns(doc: Doc, i: int) -> bool:
@@ -161,6 +209,8 @@ def _appositive_before(name: Span) -> Description | None:
     phrase = list(doc[start:comma])
     while phrase and phrase[0].tag_ in ("CC", "RB", "UH"):
         phrase = phrase[1:]
+    if any(t.ent_type_ in _NOT_ROLES for t in phrase):
+        return None
     if not phrase or phrase[0].tag_ not in ("DT", "PRP$", "NNP", "NN", "JJ") or phrase[0].dep_ == "prep":
         return None
     role, org = split_phrase(phrase)
@@ -168,14 +218,50 @@ def _appositive_before(name: Span) -> Description | None:
 
 
 def _clause(name: Span) -> Description | None:
-    """A predicate about the speaker: "Smith is the mayor of Ottawa"."""
+    """A predicate about the speaker: "Smith is the mayor of Ottawa", "Chapman with the union"."""
     root = name.root
     for child in root.rights:
         if child.dep_ == "relcl":
             return _relative_clause(child)
+    after = _phrase_from(name.doc, name.end, name.sent.end)
+    if after and after[0].lower_ in ORG_PREPOSITIONS:
+        org = _body_named(_trim(after[1:]))
+        if org:
+            return None, org
+    if len(after) > 2 and after[0].lower_ == "and" and after[1].lower_ == "other":
+        return _one_of(after[2:])
     head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass") and head.lower_ in COPULAS and head.i > root.i:
+    if root.dep_ not in ("nsubj", "nsubjpass") or head.i < root.i:
+        return None
+    if head.lower_ in COPULAS:
         return _predicate(head)
+    return _capacity(head)
+
+
+def _one_of(tokens: list[Token]) -> Description | None:
+    """"Lonechild and other youth representatives": one of them, in the singular."""
+    role, org = split_phrase(tokens)
+    if role is None or tokens[0].tag_ not in ("JJ", "NN", "NNS", "NNP"):
+        return None
+    words = role.split()
+    return " ".join([*words[:-1], _singular(words[-1])]), org
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _capacity(verb: Token) -> Description | None:
+    """"Easley is familiar with this, as a social scientist": the capacity the speaker acts in."""
+    for token in [*verb.children, *(g for c in verb.children if c.dep_ in ("acomp", "advmod") for g in c.children)]:
+        if token.lower_ != "as" or token.dep_ != "prep":
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj" and c.tag_ == "NN" and c.lower_ not in RELATION_NOUNS]
+        if objects:
+            role, org = split_phrase(_phrase_from(verb.doc, token.i + 1, verb.sent.end))
+            return (role, org) if role else None
     return None
 
 
@@ -186,9 +272,22 @@ def _relative_clause(token: Token) -> Description | None:
         return _predicate(verb)
     if verb.lower_ in ROLE_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        org = _proper_run(list(objects[0].subtree), 0) if objects else []
+        org = _proper_run(_trim(list(objects[0].subtree)), 0) if objects else []
         return ROLE_VERBS[verb.lower_], _text(org) if org else None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "at", "with"):
+            org = _body_named(_trim(list(prep.subtree)[1:]))
+            if org:
+                return None, org
     return None
+
+
+def _body_named(tokens: list[Token]) -> str | None:
+    """The organization a phrase starts with, if it names one: "the Ice Allocation Committee"."""
+    run = _proper_run(tokens, 0)
+    if not run or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for t in run):
+        return None
+    return _text(run)
 
 
 def _predicate(copula: Token) -> Description | None:
@@ -222,7 +321,8 @@ def _is_boundary(token: Token) -> bool:
         return True
     if token.text == "." or token.tag_ in (".", ":"):
         return token.dep_ == "punct"
-    in_compound = token.dep_ in ("amod", "compound", "nmod") or _next_to_hyphen(token)
+    in_name = is_capitalized(token) and not token.is_sent_start
+    in_compound = token.dep_ in ("amod", "compound", "nmod") or _next_to_hyphen(token) or in_name
     return token.pos_ in ("VERB", "AUX") and not in_compound
 
 
@@ -254,7 +354,38 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
         if all(t.ent_type_ == "PERSON" for t in run):
             return tokens[:i], None
         return tokens[:i], _text(run)
-    return tokens, None
+    return tokens, _body_called(tokens)
+
+
+def _body_called(tokens: list[Token]) -> str | None:
+    """"spokesperson for the agency", "the board's chair": the organization the article named so before."""
+    for i, token in enumerate(tokens[1:-1], start=1):
+        is_link = token.lower_ in ORG_PREPOSITIONS or token.text in _POSSESSIVES
+        if not is_link or tokens[i - 1 if token.text in _POSSESSIVES else i + 1].i >= len(token.doc):
+            continue
+        noun = tokens[i - 1] if token.text in _POSSESSIVES else tokens[i + 1]
+        definite = noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"
+        if definite and noun.is_lower and key(noun.text) in ORGANIZATION_NOUNS:
+            return _organization_called(noun)
+    return None
+
+
+def _organization_called(noun: Token) -> str | None:
+    """The latest organization named before `noun` whose name contains it ("board" -> "Parole Board of Canada")."""
+    found = None
+    for name, start in _organization_names(noun.doc):
+        if start < noun.i and noun.lower_ in name.lower().split():
+            found = name
+    return found
+
+
+def _organization_names(doc: Doc) -> list[tuple[str, int]]:
+    """Every organization the article names, written out in full, with where it starts."""
+    names = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            names.append((_text(_proper_run(_trim(list(doc[ent.start : ent.sent.end])), 0)) or _strip_article(ent.text), ent.start))
+    return names
 
 
 def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -277,6 +408,8 @@ def _proper_run(tokens: list[Token], start: int) -> list[Token]:
         if is_capitalized(token) or token.like_num or token.text == ".":
             end += 1
         elif token.lower_ in _CONNECTORS and any(is_capitalized(t) for t in tokens[end + 1 : end + 3]):
+            end += 1
+        elif token.lower_ in _NAME_INNER_WORDS and end + 1 < len(tokens) and is_capitalized(tokens[end + 1]):
             end += 1
         else:
             break
@@ -324,7 +457,12 @@ def _org_follows(tokens: list[Token], is_role: list[bool], i: int) -> bool:
 
 
 def _is_person_name(tokens: list[Token]) -> bool:
-    return all(t.ent_type_ == "PERSON" and is_name_word(t) for t in tokens)
+    return all(_is_personal_name(t) for t in tokens)
+
+
+def _is_personal_name(token: Token) -> bool:
+    """A word of a person's name; plurals ("Sharks") are teams the tagger took for people."""
+    return token.ent_type_ == "PERSON" and is_name_word(token) and token.tag_ not in ("NNS", "NNPS")
 
 
 def _is_title(token: Token) -> bool:

@@ -218,7 +218,6 @@ class _SpeakerBook:
             (occ.sentence, occ.subject, occ.token, ("referent", occ.referent))
             for occ in self.index.occurrences
             if occ.token < pronoun.i
-            and here - occ.sentence <= _PRONOUN_WINDOW
             and self.index.referents[occ.referent].kind == "person"
             and self.index.referents[occ.referent].gender in (None, gender)
             and not self.index.in_quote(self.doc[occ.token])
@@ -227,14 +226,16 @@ class _SpeakerBook:
             (said.sentence, True, said.token, ("speaker", said.speaker))
             for said in self._said
             if said.token < pronoun.i
-            and here - said.sentence <= _PRONOUN_WINDOW
             and said.speaker in self._referent_of
             and self._entities[said.speaker].kind == "person"
             and self._gender_of(said.speaker) in (None, gender)
         ]
-        if not people:
+        near = [p for p in people if here - p[0] <= _PRONOUN_WINDOW]
+        spoke = [p for p in people if p[3][0] == "speaker"]
+        chosen = near or spoke or people
+        if not chosen:
             return None
-        _, _, _, (what, which) = max(people, key=lambda p: (p[0], p[1], p[2]))
+        _, _, _, (what, which) = max(chosen, key=lambda p: (p[0], p[1], p[2]))
         return self._of_referent(which) if what == "referent" else which
 
     def _gender_of(self, speaker: int) -> str | None:
@@ -294,6 +295,10 @@ def _author_span(document: Token) -> Span | None:
             objects = [c for c in token.children if c.dep_ == "pobj"]
             if objects:
                 return doc[objects[0].left_edge.i : objects[0].i + 1]
+    if document.dep_ == "dobj":
+        issuers = [c for c in document.head.children if c.dep_ == "nsubj"]
+        if issuers:
+            return doc[issuers[0].left_edge.i : issuers[0].i + 1]
     return None
 
 

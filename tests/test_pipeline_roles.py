@@ -1,0 +1,126 @@
+"""Roles and organizations, one test per construction news prose uses (invented sentences)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from service.pipeline import roles, speakers
+from service.pipeline.types import Candidate
+
+
+def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | None, str | None]:
+    """Role and organization of the speaker `mention` attributes the quote of `text` to."""
+    doc = nlp(text)
+    quote = re.search(r'"([^"]+)"', text)
+    start = [m.start() for m in re.finditer(re.escape(mention), text)][occurrence]
+    cand = Candidate(quote.start(1), quote.end(1), "direct", mention=doc.char_span(start, start + len(mention)))
+    entities, index = speakers.resolve(doc, [cand])
+    return roles.describe(doc, entities[index[0]])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role", "organization"),
+    [
+        # appositive after the name, organization in an at-phrase behind a descriptor
+        (
+            '"Prices will fall," said Dana Whitfield, head of equity research at brokerage firm Harlow Securities.',
+            "Dana Whitfield",
+            "head of equity research",
+            "Harlow Securities",
+        ),
+        # coordinated appositive; the organization's name leaves the role
+        (
+            '"The market is shifting," said Omar Haddad, a data consultant and former Nimbus Labs product lead.',
+            "Omar Haddad",
+            "data consultant and former product lead",
+            "Nimbus Labs",
+        ),
+        # title before the name
+        ('"We ship this year," Acme Robotics CEO Priya Natarajan said.', "Priya Natarajan", "CEO", "Acme Robotics"),
+        # multi-word title, qualifier kept
+        (
+            '"It was a mistake," former Vantage Systems Chief Operating Officer Alan Becker said.',
+            "Alan Becker",
+            "former Chief Operating Officer",
+            "Vantage Systems",
+        ),
+        # possessive
+        (
+            '"Inflation is easing," Statistics Canada\'s chief economist Laura Chen said.',
+            "Laura Chen",
+            "chief economist",
+            "Statistics Canada",
+        ),
+        # of-phrase and for-phrase
+        ('"Schools need help," said Ruth Adler, a professor at the University of Toronto.', "Ruth Adler", "professor", "University of Toronto"),
+        ('"The recall is voluntary," said Tom Reid, spokesperson for Health Canada.', "Tom Reid", "spokesperson", "Health Canada"),
+        # relative clause
+        (
+            '"We are ready to strike," said Karen Li, who heads the Ontario Nurses Association.',
+            "Karen Li",
+            "head",
+            "Ontario Nurses Association",
+        ),
+        # appositive before the name
+        (
+            'The agency\'s chief scientist, Maya Ortiz, said the data was clear. "We saw it early," Ortiz said.',
+            "Ortiz",
+            "chief scientist",
+            None,
+        ),
+        # politicians
+        ('"This bill fails families," NDP MP Jenny Kwan said.', "Jenny Kwan", "MP", "NDP"),
+        ('"I will vote no," Montana Sen. Jon Tester said.', "Jon Tester", "Sen.", "Montana"),
+        ('"The deficit will shrink," Finance Minister Bill Morneau said.', "Bill Morneau", "Finance Minister", None),
+        # police rank after the force's name
+        ('"The road is closed," St. Charles Police Lt. Tom Wilkison said.', "Tom Wilkison", "Lt.", "St. Charles Police"),
+        # a nationality is not an employer; a city is not one for a doctor
+        ('"I train every day," said Canadian swimmer Anna Kell.', "Anna Kell", "swimmer", None),
+        ('"Cancer tests couples," said Dr. Paul Moss, a Toronto family doctor.', "Paul Moss", "family doctor", None),
+        # nothing stated
+        ('"It was cold," said Maria Gomez.', "Maria Gomez", None, None),
+    ],
+)
+def test_constructions(nlp, text, mention, role, organization):
+    assert described(nlp, text, mention) == (role, organization)
+
+
+def test_predicate_elsewhere_in_the_article(nlp):
+    text = 'Jim Dalton is the mayor of Ottawa. On Monday he visited the site. "Buses are coming," Dalton said.'
+    assert described(nlp, text, "Dalton", occurrence=1) == ("mayor", "Ottawa")
+
+
+def test_role_stated_once_holds_for_later_mentions(nlp):
+    text = (
+        "Lars Berg, a senior analyst at Nordic Bank, expects cuts. "
+        'Rates will fall in spring, he wrote. "Banks are cautious," Berg said.'
+    )
+    assert described(nlp, text, "Berg", occurrence=1) == ("senior analyst", "Nordic Bank")
+
+
+def test_organization_speaks_for_itself(nlp):
+    text = 'Health Canada said in a statement that "the product is safe to use."'
+    assert described(nlp, text, "Health Canada") == (None, "Health Canada")
+
+
+def test_group_with_and_without_organization(nlp):
+    text = '"Costs will rise," Bloomberg Intelligence analysts wrote. Some voters said "it is too late."'
+    assert described(nlp, text, "Bloomberg Intelligence analysts") == ("analysts", "Bloomberg Intelligence")
+    doc = nlp(text)
+    start = text.index("Some voters")
+    quote = text.index("it is too late")
+    cand = Candidate(quote, quote + 14, "direct", mention=doc.char_span(start, start + 11))
+    entities, index = speakers.resolve(doc, [cand])
+    assert entities[index[0]].kind == "group"
+    assert roles.describe(doc, entities[index[0]]) == (None, None)
+
+
+def test_nominal_speaker_describes_itself(nlp):
+    text = 'A spokesperson for the Vancouver Transit Authority said "the line opens in May."'
+    assert described(nlp, text, "A spokesperson") == ("spokesperson", "Vancouver Transit Authority")
+
+
+def test_never_an_empty_string(nlp):
+    role, organization = described(nlp, '"Yes," said the man.', "the man")
+    assert role != "" and organization != ""

@@ -1,0 +1,119 @@
+"""Canonical speakers: every mention of one real-world speaker merged into one entry (invented articles)."""
+from __future__ import annotations
+
+import re
+
+from service.pipeline import speakers
+from service.pipeline.types import Candidate
+
+
+def resolved(nlp, text: str, mentions: list[str | int]):
+    """Speakers of the quotes of `text` in order: each attributed by the next occurrence of its
+    mention after the previous quote; an int makes a floating quote that continues that quote."""
+    doc = nlp(text)
+    found, cursor = [], 0
+    for quote, mention in zip(re.finditer(r'"([^"]+)"', text), mentions):
+        cand = Candidate(quote.start(1), quote.end(1), "direct")
+        if isinstance(mention, int):
+            cand.same_speaker_as = mention
+        else:
+            start = re.compile(rf"\b{re.escape(mention)}\b").search(text, cursor).start()
+            cand.mention = doc.char_span(start, start + len(mention))
+        cursor = quote.end()
+        found.append(cand)
+    entities, index = speakers.resolve(doc, found)
+    return entities, [entities[i] if i is not None else None for i in index]
+
+
+def test_surname_and_title_join_the_full_name(nlp):
+    text = (
+        'Hillary Rodham, the party\'s nominee, spoke first. "We will win," Rodham said. '
+        'Later, Ms. Rodham added: "The polls are wrong." "Trust me," Dr. Rodham said.'
+    )
+    entities, per_quote = resolved(nlp, text, ["Rodham", "Ms. Rodham", "Dr. Rodham"])
+    assert len(entities) == 1
+    assert {e.name for e in per_quote} == {"Hillary Rodham"}
+    assert entities[0].kind == "person"
+    assert {m.text for m in entities[0].mentions} >= {"Hillary Rodham", "Rodham", "Ms. Rodham", "Dr. Rodham"}
+
+
+def test_surname_before_the_full_name_is_introduced(nlp):
+    text = '"It is over," Kowalski said. The coach, Anna Kowalski, left the arena.'
+    _, per_quote = resolved(nlp, text, ["Kowalski"])
+    assert per_quote[0].name == "Anna Kowalski"
+
+
+def test_name_leaves_out_titles_and_organizations(nlp):
+    text = '"We ship this year," Acme Robotics CEO Priya Natarajan said.'
+    _, per_quote = resolved(nlp, text, ["Acme Robotics CEO Priya Natarajan"])
+    assert per_quote[0].name == "Priya Natarajan"
+
+
+def test_pronouns_follow_gender_and_subject(nlp):
+    text = (
+        "Mr. Tanaka met Ms. Rivera on Tuesday. Rivera criticized the plan. "
+        '"It will fail," she said. Tanaka disagreed. "It will work," he said.'
+    )
+    _, per_quote = resolved(nlp, text, ["she", "he"])
+    assert [e.name for e in per_quote] == ["Rivera", "Tanaka"]
+
+
+def test_pronoun_takes_the_previous_speaker(nlp):
+    text = '"Prices will rise," said David Okafor, an economist. "Wages will not," he added.'
+    entities, per_quote = resolved(nlp, text, ["David Okafor", "he"])
+    assert len(entities) == 1 and per_quote[1].name == "David Okafor"
+    assert "he" in {m.text for m in entities[0].mentions}
+
+
+def test_nominal_resolves_to_the_person_described_so(nlp):
+    text = (
+        "Jane Doe, a spokesperson for the city, confirmed the closure. "
+        '"The pool reopens in June," the spokesperson said.'
+    )
+    _, per_quote = resolved(nlp, text, ["the spokesperson"])
+    assert per_quote[0].name == "Jane Doe" and per_quote[0].kind == "person"
+
+
+def test_the_company_resolves_to_the_company_named(nlp):
+    text = 'Software company Brightline Inc. cut 200 jobs. "We regret this," the company said.'
+    _, per_quote = resolved(nlp, text, ["the company"])
+    assert per_quote[0].name == "Brightline Inc." and per_quote[0].kind == "organization"
+
+
+def test_unnamed_nominal_is_its_own_speaker(nlp):
+    text = 'A spokesperson said "the review continues." "No comment," the spokesperson said.'
+    entities, per_quote = resolved(nlp, text, ["A spokesperson", "the spokesperson"])
+    assert len(entities) == 1 and per_quote[0].name == "A spokesperson"
+
+
+def test_acronym_joins_the_spelled_out_organization(nlp):
+    text = (
+        "The Canadian Medical Association (CMA) released a survey on Monday. "
+        '"Doctors are exhausted," the CMA said.'
+    )
+    _, per_quote = resolved(nlp, text, ["the CMA"])
+    assert per_quote[0].name == "Canadian Medical Association" and per_quote[0].kind == "organization"
+
+
+def test_groups_and_organizations_have_their_kind(nlp):
+    text = '"Rates will fall," analysts said. "We disagree," Nordic Bank said. "Too late," some voters said.'
+    _, per_quote = resolved(nlp, text, ["analysts", "Nordic Bank", "some voters"])
+    assert [e.kind for e in per_quote] == ["group", "organization", "group"]
+
+
+def test_document_speaks_for_its_author(nlp):
+    text = 'Health Canada published a report on Monday. "Vaping is rising," the report said.'
+    _, per_quote = resolved(nlp, text, ["the report"])
+    assert per_quote[0].name == "Health Canada"
+
+
+def test_floating_quote_takes_the_speaker_it_continues(nlp):
+    text = '"We are ready," said Karen Li. "The members voted." "It is final," Li said.'
+    entities, per_quote = resolved(nlp, text, ["Karen Li", 0, "Li"])
+    assert len(entities) == 1 and [e.name for e in per_quote] == ["Karen Li"] * 3
+
+
+def test_quote_without_mention_or_continuation_has_no_speaker(nlp):
+    doc = nlp('"Nobody knows," the sign read.')
+    entities, index = speakers.resolve(doc, [Candidate(1, 14, "direct")])
+    assert entities == [] and index == [None]
