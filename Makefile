@@ -28,8 +28,9 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m service eval
 
+# Throughput, latency and memory against the spaCy floor (artifacts/bench-*.json); QUICK=1 for a short check.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
 # Five minutes of real gunicorn at saturation, valid and hostile requests mixed (artifacts/soak.json).
 soak: $(STAMP)

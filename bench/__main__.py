@@ -96,14 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     report["options"] = inprocess.options(model, articles[: sizes.option_articles])
     for name, row in report["options"].items():
         extra = f"  ({row['sentences_parsed']:.0%} of sentences parsed)" if "sentences_parsed" in row else ""
-        say(f"  {name:<56} {row['articles_per_cpu_s']:7.2f} art/cpu-s  x{row['speed_vs_full']:.3f} vs full{extra}")
+        say(f"  {name:<60} {row['articles_per_cpu_s']:7.2f} art/cpu-s  x{row['speed_vs_full']:.3f} vs full{extra}")
 
-    say("\ncost vs length (one process, CPU time, best of 3): 10 generated articles joined vs each alone")
+    say("\ncost vs length (one process, CPU time, best of 5): 10 generated articles joined vs each alone")
     report["linearity"] = inprocess.linearity(extractor, [a for a in articles if a.source == "generated"])
     lin = report["linearity"]
     say(f"  {lin['one_article_chars']} chars: {lin['one_article_cpu_ms']} ms; {lin['long_article_chars']} chars: "
         f"{lin['long_article_cpu_ms']} ms -> x{lin['cost_ratio']} cost for x{lin['length_ratio']} length "
-        f"(x{lin['cost_ratio_per_10x_length']} per 10x)")
+        f"(x{lin['cost_ratio_per_10x_length']} per 10x; parse alone x{lin['parse_only_per_10x_length']}, "
+        f"stages alone x{lin['stages_per_10x_length']})")
     del floor_nlp, extractor
 
     work_dir = Path(tempfile.mkdtemp(prefix="quotes-bench-load-"))

@@ -107,7 +107,7 @@ def _wait_ready(server: Server, workers: int, timeout: float = 300) -> None:
 
 
 def batch_field(openapi: dict, path: str) -> str | None:
-    """The request body's list-of-articles field of `path`, or None when the endpoint is absent."""
+    """The request body's list field (of `{id, text}` articles) of `path`, or None when the endpoint is absent."""
     operation = openapi.get("paths", {}).get(path, {}).get("post")
     if not operation:
         return None
@@ -119,11 +119,8 @@ def batch_field(openapi: dict, path: str) -> str | None:
         return schema
 
     body = resolve(operation["requestBody"]["content"]["application/json"]["schema"])
-    for name, prop in body.get("properties", {}).items():
-        prop = resolve(prop)
-        if prop.get("type") == "array" and "text" in resolve(prop.get("items", {})).get("properties", {}):
-            return name
-    return None
+    arrays = [name for name, prop in body.get("properties", {}).items() if resolve(prop).get("type") == "array"]
+    return arrays[0] if arrays else None
 
 
 def load(server: Server, path: str, bodies: list[dict], work_dir: Path, **spec) -> dict:

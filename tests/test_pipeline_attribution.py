@@ -90,3 +90,25 @@ def test_extract_never_swallows_an_article_after_a_stray_mark(extractor):
     quotes = extractor.extract(text).quotes
     assert all("\n" not in q.text for q in quotes)
     assert any(q.text == "We won," for q in quotes)
+
+
+def test_statement_noun_before_a_colon_names_the_author(nlp):
+    doc, found = attributed(nlp, "The owner made the following comment: “We will not close the shop.”")
+    assert rows(doc, found) == [("We will not close the shop.", "The owner", None)]
+    assert found[0].cue.text == "comment"
+
+
+def test_inverted_name_after_a_comma_is_the_speaker(nlp):
+    doc, found = attributed(nlp, "That is a problem for every family in the city, argued Okafor.")
+    assert rows(doc, found) == [("That is a problem for every family in the city", "Okafor", None)]
+
+
+def test_misparsed_article_subject_speaks(nlp):
+    doc, found = attributed(nlp, "Twenty years ago, a Times article hailed Trump as “The Comeback Kid” for his deals.")
+    assert rows(doc, found) == [("The Comeback Kid", "a Times article", None)]
+    assert found[0].cue.text == "hailed"
+
+
+def test_quoted_title_in_the_setting_is_not_the_quote(nlp):
+    doc, found = attributed(nlp, "Dr. Amara Smith told “Morning Talk” that the deal was done.")
+    assert rows(doc, found) == [("the deal was done", "Dr. Amara Smith", None)]

@@ -109,3 +109,114 @@ def test_thought_verbs_need_a_quoted_fragment(nlp):
 def test_unmarked_quote_with_inverted_cue(nlp):
     doc = nlp("The market is changing fast, said Jane Doe, a retail analyst at a bank.")
     assert spans(doc, candidates.find(doc)) == [("The market is changing fast", "indirect", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        ("The mayor hailed the builder as “a true partner” for the city.", "hailed",
+         "the builder as “a true partner” for the city"),
+        ("Ms. Ortiz likened the new tax to “a slow poison” for small shops.", "likened",
+         "the new tax to “a slow poison” for small shops"),
+        ("Critics seized on the governor’s claim that the lake is “perfectly safe” for swimmers.", "claim",
+         "the lake is “perfectly safe” for swimmers"),
+        ("The report called the plan “reckless” and based on “wishful thinking.”", "called",
+         "the plan “reckless” and based on “wishful thinking."),
+    ],
+)
+def test_quoted_fragment_under_a_characterizing_verb_or_statement_is_mixed(nlp, text, cue, expected):
+    doc = nlp(text)
+    assert spans(doc, candidates.find(doc)) == [(expected, "mixed", cue)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("But while some families struggle with the cost, Lee said, others are doing well.",
+         ["while some families struggle with the cost", "others are doing well"]),
+        ("It is the council’s fault, Lee said, that the deficit has doubled.",
+         ["It is the council’s fault", "the deficit has doubled"]),
+    ],
+)
+def test_attribution_inside_the_statement_leaves_two_parts(nlp, text, expected):
+    doc = nlp(text)
+    assert [t for t, _, _ in spans(doc, candidates.find(doc))] == expected
+
+
+def test_according_to_inside_a_statement_leaves_two_parts(nlp):
+    doc = nlp("Some of the delays, according to the contractor, stem from the weather.")
+    assert [t for t, _, _ in spans(doc, candidates.find(doc))] == ["Some of the delays", "stem from the weather"]
+
+
+def test_according_to_after_an_adverbial_keeps_one_part(nlp):
+    doc = nlp("In 2019, according to the agency, exports fell sharply.")
+    assert spans(doc, candidates.find(doc)) == [("exports fell sharply", "indirect", "according to")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Still, Okafor said rents can double in a single year.", "rents can double in a single year"),
+        ("Union leaders called the offer an insult to every worker.", "an insult to every worker"),
+        ("Last week the board met the minister; the chair affirmed she was ready for the vote.",
+         "she was ready for the vote"),
+        ("That is a problem for every family in the city, argued Okafor.", "That is a problem for every family in the city"),
+    ],
+)
+def test_reported_clauses_the_parse_leaves_loose(nlp, text, expected):
+    doc = nlp(text)
+    assert [t for t, _, _ in spans(doc, candidates.find(doc))] == [expected]
+
+
+def test_a_listener_told_something_is_not_its_speaker(nlp):
+    doc = nlp("Randy Cable was told he had three weeks to live.")
+    assert candidates.find(doc) == []
+
+
+def test_transcript_turns_are_quotes_of_their_labels(nlp):
+    text = (
+        'Partial transcript:\n\n"KAPLAN: Will the plant close?\n\n"REYES: No. We are keeping every job.\n\n'
+        '"KAPLAN: And next year?\n\n"REYES: Next year we grow.'
+    )
+    doc = nlp(text)
+    found = candidates.find(doc)
+    assert [(doc.text[c.start : c.end], c.mention.text) for c in found] == [
+        ("Will the plant close?", "KAPLAN"),
+        ("No. We are keeping every job.", "REYES"),
+        ("And next year?", "KAPLAN"),
+        ("Next year we grow.", "REYES"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Traffic news\n\nUPDATE: The road has reopened after the storm.", "UPDATE: The road has reopened after the storm."],
+)
+def test_a_notice_label_is_no_speaker(nlp, text):
+    doc = nlp(text)
+    assert candidates.find(doc) == []
+
+
+def test_headline_names_its_source_before_a_colon(nlp):
+    doc = nlp("Reyes: Budget Cuts Will Be ‘Painful’ for the City\n\nThe council met on Monday.")
+    (cand,) = candidates.find(doc)
+    assert (doc.text[cand.start : cand.end], cand.mention.text) == ("Budget Cuts Will Be ‘Painful’ for the City", "Reyes")
+
+
+def test_unmarked_quote_takes_the_speech_around_its_attribution(nlp):
+    doc = nlp(
+        "We never expected this much demand. Our team is working nights to keep up, said Dana Whitfield, "
+        "the owner of the bakery. We want every customer served."
+    )
+    assert [t for t, _, _ in spans(doc, candidates.find(doc))] == [
+        "We never expected this much demand. Our team is working nights to keep up",
+        "We want every customer served.",
+    ]
+
+
+def test_narration_around_an_unmarked_quote_stays_out(nlp):
+    doc = nlp(
+        "The bakery opened in 1990 and grew quickly. Demand is rising fast, said Dana Whitfield. "
+        "The shop later added a second oven."
+    )
+    assert [t for t, _, _ in spans(doc, candidates.find(doc))] == ["Demand is rising fast"]

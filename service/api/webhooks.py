@@ -24,8 +24,10 @@ blp = Blueprint("webhooks", __name__, url_prefix="/v1", description="CMS webhook
 @blp.route("/webhooks/<source>", methods=["POST"])
 @blp.response(202, WebhookReceiptSchema)
 @blp.alt_response(200, schema=WebhookReceiptSchema, description="A repeat of an accepted delivery.")
+@blp.alt_response(400, description="A signed body that is not JSON.")
 @blp.alt_response(401, description="Missing, wrong or expired signature.")
 @blp.alt_response(404, description="Unknown source, or no secret configured for it.")
+@blp.alt_response(422, description="A signed body that is not a usable article event.")
 @blp.alt_response(503, description="Storage unavailable: not accepted, the CMS should retry.")
 def receive(source: str):
     """Verify a CMS delivery the way that CMS signs it, store it and queue its extraction."""

@@ -1,8 +1,8 @@
 """WordPress: a post as the REST API renders it, pushed by a webhook plugin.
 
-Signature (WooCommerce's webhook scheme, which WP Webhooks also uses): header
-`X-WC-Webhook-Signature` or `X-WP-Webhook-Signature` =
-base64(HMAC-SHA256(raw body, secret)). The scheme signs no timestamp, so there is no
+Signature, as WooCommerce's `generate_signature` and WP Webhooks'
+`generate_trigger_signature` compute it: header `X-WC-Webhook-Signature` or
+`X-WP-Webhook-Signature` = base64(HMAC-SHA256(raw body, secret)). The scheme signs no timestamp, so there is no
 replay window to check; replays are absorbed by idempotency (same delivery id
 `X-WC-Webhook-Delivery-ID`, or same post and content).
 

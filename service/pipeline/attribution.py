@@ -218,7 +218,7 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         if subjects:
-            subject = subjects[0]
+            subject = min(subjects, key=lambda c: abs(c.i - verb.i))  # 'S, X said' can leave S's subject on the verb too
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
                 subject = token.head
             if _crosses_paragraph(doc, subject, verb):

@@ -18,13 +18,14 @@ from spacy.tokens import Doc, Span, Token
 from .cues import (
     CHARACTERIZING_VERBS,
     CLAUSE_VERBS,
+    NAMING_VERBS,
     REPORTING_VERBS,
     SOURCE_PREPOSITIONS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     inflections,
 )
-from . import labels
+from . import labels, unmarked
 from .attribution import is_misparsed_predicate
 from .marks import find_quotes
 from .types import Candidate
@@ -51,7 +52,7 @@ def find(doc: Doc) -> list[Candidate]:
     direct = labelled + [d for d in direct if not any(_overlaps(d, c) for c in labelled)]
     reported = _reported(doc, _inside_quotes(doc, direct))
     reported += _governed_fragments(doc, direct, reported)
-    return sorted(_reconcile(direct, reported), key=lambda c: (c.start, c.end))
+    return unmarked.extend(doc, sorted(_reconcile(direct, reported), key=lambda c: (c.start, c.end)))
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -151,7 +152,7 @@ def _attribution_extent(cue: Token, content_heads: list[Token]) -> tuple[int, in
 
 def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     sent = cue.sent
-    clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS]
+    clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS and not _semicolon_between(doc, c, cue)]
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
     inverted = _inverted_name(doc, cue) if not subjects else None
     has_subject = bool(subjects) or inverted is not None
@@ -175,7 +176,7 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
                   and not any(g.dep_ in _SUBJECTS for g in c.children)]
         return [c for c in found if c is not None]
     if has_subject:
-        found = _quoted_object(doc, cue, cue_span)
+        found = _quoted_object(doc, cue, cue_span) or _naming_predicate(doc, cue, cue_span)
         if found is not None:
             return [found]
     # "S, X said" / "S, said X" parsed with the verb hanging off the content's root.
@@ -183,9 +184,14 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         found = _dangling_clause(doc, cue, cue_span)
         return [found] if found is not None else []
     root = cue.head
-    if root.i > cue.i or root.sent != sent:
+    if root.sent != sent:
         return []
     right = max(_attribution_extent(cue, [])[1], inverted.end - 1 if inverted is not None else cue.i)
+    if root.i > cue.i:  # 'A, X said, B' with the verb hanging off B
+        if not _is_parenthetical(doc, cue, []):
+            return []
+        parts = [_content_before(doc, cue, subjects), _trim(doc, right + 1, sent.end)]
+        return [c for c in (_candidate(doc, part, cue_span) for part in parts) if c is not None]
     found = [_candidate(doc, _content_before(doc, cue, subjects), cue_span)]
     tail = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and c.pos_ in _VERB_POS]
     if tail:
@@ -193,16 +199,24 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     return [c for c in found if c is not None]
 
 
+def _semicolon_between(doc: Doc, a: Token, b: Token) -> bool:
+    """'A visited X; B affirmed C': a clause beyond a semicolon is not what the verb reports."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text == ";" for t in doc[lo:hi])
+
+
 _SETTING_OFF = frozenset({",", "—", "–"})
 
 
 def _content_before(doc: Doc, cue: Token, subjects: list[Token]) -> Span | None:
-    """The sentence up to 'S, X said' / 'S, said X' (set off by a comma or dash), or None."""
+    """The sentence (after any semicolon) up to 'S, X said' / 'S, said X' (set off by a comma
+    or dash), or None."""
     before = [c for c in subjects if c.i < cue.i]
     left = before[-1].left_edge.i if before else cue.i
     if left <= cue.sent.start or doc[left - 1].text not in _SETTING_OFF:
         return None
-    return _trim(doc, cue.sent.start, left)
+    start = max([cue.sent.start] + [t.i + 1 for t in doc[cue.sent.start : left] if t.text == ";"])
+    return _trim(doc, start, left)
 
 
 def _is_parenthetical(doc: Doc, cue: Token, clauses: list[Token]) -> bool:
@@ -363,6 +377,22 @@ def _complement(doc: Doc, verb: Token, child: Token) -> Span | None:
     starts = [c.left_edge.i for c in verb.rights if c.i <= child.i and (c.dep_ not in _ADVERBIAL_DEPS or c is child)]
     span = _trim(doc, min(starts, default=child.left_edge.i), child.right_edge.i + 1)
     return None if span is None else _within_paragraph(doc, span, doc[verb.i : verb.i + 1])
+
+
+def _naming_predicate(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
+    """'They called it a bandage solution that ...': what a naming verb calls its object
+    is the speaker's phrase, a quote even without marks."""
+    if cue.lower_ not in NAMING_VERBS or not any(c.dep_ == "dobj" for c in cue.children):
+        return None
+    predicates = [c for c in cue.rights if c.dep_ == "oprd"]
+    if not predicates:
+        return None
+    last = predicates[-1].right_edge
+    if last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i < last.i:
+        span = doc[last.left_edge.i : last.i + 1]  # 'called X's model impressive': the adjective is the predicate
+    else:
+        span = _trim(doc, predicates[0].left_edge.i, last.i + 1)
+    return None if span is None else Candidate(span.start_char, span.end_char, "indirect", cue=cue_span)
 
 
 def _according(doc: Doc, token: Token) -> list[Candidate]:

@@ -94,6 +94,10 @@ reference rip sing text type
 """
 CHARACTERIZING_VERBS = _forms(_CHARACTERIZING) - REPORTING_VERBS
 
+# Verbs that name something by the speaker's words ('called it a bandage solution'): the
+# words given as the object's predicate are the speaker's, marked or not.
+NAMING_VERBS = _forms("call dub label term brand nickname")
+
 # Nouns for what someone said: with an author ("Trump's claim that ...", "made the
 # following comment: ...") they attribute the words they introduce.
 STATEMENT_NOUNS = frozenset(

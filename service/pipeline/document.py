@@ -1,8 +1,10 @@
 """Stage 2: load the spaCy pipeline and turn normalized text into a `Doc`.
 
 Components: the later stages read sentences, tags, POS, dependencies and entities,
-never lemmas, so the lemmatizer is left out at load time; tagger, parser,
-attribute_ruler (POS from tags) and ner each feed a stage.
+never lemmas or morphology, so the lemmatizer is left out at load time and the
+attribute_ruler (POS from tags, via spaCy's Matcher) is replaced by `pos_rules`,
+its own POS/TAG/DEP rules applied by lookup with identical results (pos_rules.py);
+tok2vec, tagger, parser and ner each feed a stage.
 
 Paragraphs: a text is parsed as its paragraphs, one `Doc` each, through `nlp.pipe`,
 and joined with `Doc.from_docs`. spaCy's parser and entity recognizer step through a
@@ -24,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import Settings
+from .pos_rules import replace_attribute_ruler
 
 UNUSED_COMPONENTS = ("lemmatizer",)
 DEFAULT_CHUNK_CHARS = Settings.chunk_chars
@@ -42,7 +45,7 @@ class ModelNotFound(RuntimeError):
 
 
 def load_nlp(name: str, chunk_chars: int = DEFAULT_CHUNK_CHARS) -> Language:
-    """Load a spaCy pipeline by package name or path, without the components we never read."""
+    """Load a spaCy pipeline by package name or path, with only what the stages read."""
     try:
         nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError as exc:
@@ -54,6 +57,7 @@ def load_nlp(name: str, chunk_chars: int = DEFAULT_CHUNK_CHARS) -> Language:
                 "or set QUOTES_SPACY_MODEL to an installed pipeline"
             ) from exc
         nlp = module.load(exclude=UNUSED_COMPONENTS)
+    replace_attribute_ruler(nlp)
     nlp.max_length = chunk_chars
     return nlp
 

@@ -6,7 +6,7 @@
   is not a speaker). Unlabelled paragraphs right after a turn that open with a quotation
   mark continue it.
 * A headline naming its source before a colon ('Pence: Trump Was "Mocking" Them'): only
-  the article's first paragraph, and only when the label is a name.
+  the article's first paragraph, and only when the label is a name (not 'UPDATE:').
 
 Both yield direct candidates that already carry their cue (the colon) and mention (the label).
 """
@@ -88,5 +88,8 @@ def _headline(doc: Doc) -> list[Candidate]:
 
 
 def _is_name(label: Span) -> bool:
-    """A single word ('Pence:', 'Poll:') or a named entity ('Rush Limbaugh:')."""
+    """A single word ('Pence:', 'Poll:') or a named entity ('Rush Limbaugh:'), not a notice
+    in capitals ('UPDATE:', 'BREAKING:')."""
+    if label.text.isupper():
+        return False
     return len(label) == 1 or all(t.ent_type_ in _NAME_ENTITIES for t in label)

@@ -41,8 +41,10 @@ def is_capitalized(token: Token) -> bool:
 def is_name_word(token: Token) -> bool:
     """A capitalized word that can be part of a personal name (not a title or honorific)."""
     k = key(token.text)
+    is_acronym = token.text.isupper() and len(token.text.rstrip(".")) > 1
     return (
         is_capitalized(token)
+        and not is_acronym
         and any(c.isalpha() for c in token.text)
         and k not in HONORIFICS
         and k not in TITLE_WORDS
@@ -158,13 +160,16 @@ class ArticleIndex:
         self._assign_genders(doc)
 
     def _index_names(self, doc: Doc) -> None:
-        """People first, full names before lone names; a lone name also tagged ORG is a person
-        only if it is some person's name ("Kass" of "Zack Kass"), else an organization ("Meta")."""
+        """People first, full names before lone names; a lone name also tagged a place or an
+        organization is a person only if it is some person's name ("Kass" of "Zack Kass"),
+        else an organization ("Meta") or a place ("Surrey")."""
         people = [e for e in doc.ents if e.label_ == "PERSON" or looks_like_person(e)]
         tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
+        tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
         as_person = set()
         for ent in sorted(people, key=lambda e: len(e) == 1):
-            if len(ent) > 1 or ent.text not in tagged_org or self.person(ent) is not None:
+            titled = ent.start > 0 and key(doc[ent.start - 1].text) in HONORIFICS
+            if len(ent) > 1 or titled or ent.text not in tagged_elsewhere or self.person(ent) is not None:
                 self.add_person(ent)
                 as_person.add(ent.start)
         for ent in doc.ents:
@@ -172,7 +177,7 @@ class ArticleIndex:
                 continue
             if self.person(ent) is not None:
                 self.add_person(ent)
-            elif ent.label_ == "PERSON" or ent.label_ in ORG_LABELS and _is_organization_name(ent):
+            elif ent.label_ in ORG_LABELS and _is_organization_name(ent) or ent.text in tagged_org and ent.label_ == "PERSON":
                 self.organization(ent)
         for token in doc:
             if not token.ent_type_ and token.lower_ in self._by_surname and _stands_alone(token):

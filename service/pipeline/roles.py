@@ -42,7 +42,6 @@ _QUANTIFIERS = frozenset("some several many most all both few other those these"
 _BOUNDARY_TEXT = frozenset([*',;:()[]"\u201c\u201d\u2014\u2013', "--"])
 _NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _PREFIX_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS", "VBN", "VBG"})
-_PREFIX_STOP_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "npadvmod", "advmod", "conj", "appos"})
 _MAX_PHRASE = 30
 
 
@@ -101,12 +100,20 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
     if not tokens:
         return None, None
     head, org = _split_prepositional_org(tokens)
-    head, owner = _split_possessive(head)
+    head, owner = _split_possessive(_without_adjuncts(head))
     role_tokens, run = _classify(head)
     role = _text(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
     if run and not _names_employer(run, role_tokens):
         run = []
     return role, org or owner or (_text(run) if run else None)
+
+
+def _without_adjuncts(tokens: list[Token]) -> list[Token]:
+    """Cut a role at a prepositional phrase other than "of": "adviser to prime ministers" -> "adviser"."""
+    for i, token in enumerate(tokens):
+        if i > 0 and token.tag_ == "IN" and token.lower_ != "of" and any(_is_role_noun(t) for t in tokens[:i]):
+            return tokens[:i]
+    return tokens
 
 
 def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
@@ -153,7 +160,7 @@ def _continues_prefix(token: Token) -> bool:
         return token.dep_ != "punct"
     if token.tag_.startswith("VB"):
         return token.tag_ == "VBG" and token.dep_ in ("amod", "compound") or key(token.text) in QUALIFIERS
-    if token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj", "dative"):
+    if token.dep_ == "pobj" or token.tag_ == "NNS" and token.dep_ in ("dobj", "dative"):
         return False
     if token.like_num:
         return token.i > 0 and is_capitalized(token.doc[token.i - 1])
@@ -162,7 +169,7 @@ def _continues_prefix(token: Token) -> bool:
 
 def _inside_name(doc: Doc, i: int, floor: int) -> bool:
     """A connector between capitalized words: "of the" in "University of the Fraser Valley"."""
-    if doc[i].lower_ not in _CONNECTORS and doc[i].lower_ != "and":
+    if doc[i].lower_ not in _CONNECTORS:
         return False
     left, right = i, i + 1
     while left > floor and doc[left].lower_ in _CONNECTORS:
@@ -173,8 +180,8 @@ def _inside_name(doc: Doc, i: int, floor: int) -> bool:
 
 
 def _between_nouns(doc: Doc, i: int) -> bool:
-    """"and" joining nouns of one title: "oil and gas worker"."""
-    return doc[i].lower_ == "and" and i > 0 and doc[i - 1].tag_ == "NN" and doc[i + 1].tag_ == "NN"
+    """"and"/"of" joining nouns of one title: "oil and gas worker", "minister of infrastructure"."""
+    return doc[i].lower_ in ("and", "of") and i > 0 and doc[i - 1].tag_ == "NN" and doc[i + 1].tag_ == "NN"
 
 
 def _appositive_after(name: Span) -> Description | None:
@@ -291,8 +298,9 @@ def _body_named(tokens: list[Token]) -> str | None:
 
 
 def _predicate(copula: Token) -> Description | None:
+    """"is the mayor of Ottawa"; a judgment ("is the most divisive leader") is no role."""
     attrs = [c for c in copula.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS") and c.lower_ not in RELATION_NOUNS]
-    if not attrs:
+    if not attrs or any(t.tag_ in ("JJS", "RBS") for t in attrs[0].lefts):
         return None
     attr = attrs[0]
     role, org = split_phrase(_phrase_from(attr.doc, attr.left_edge.i, attr.sent.end))
@@ -349,29 +357,24 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
         while j < len(tokens) and (tokens[j].tag_ in _OPEN_TAGS or tokens[j].is_lower and tokens[j].lower_ not in ORG_PREPOSITIONS):
             j += 1
         run = _proper_run(tokens, j)
+        obj = _trim(tokens[i + 1 :])
+        called = _organization_called(obj[0]) if len(obj) == 1 else None
+        if called:
+            return tokens[:i], called
         if not run or all(key(t.text) in PORTFOLIO_WORDS for t in run):
             continue
         if all(t.ent_type_ == "PERSON" for t in run):
             return tokens[:i], None
         return tokens[:i], _text(run)
-    return tokens, _body_called(tokens)
-
-
-def _body_called(tokens: list[Token]) -> str | None:
-    """"spokesperson for the agency", "the board's chair": the organization the article named so before."""
-    for i, token in enumerate(tokens[1:-1], start=1):
-        is_link = token.lower_ in ORG_PREPOSITIONS or token.text in _POSSESSIVES
-        if not is_link or tokens[i - 1 if token.text in _POSSESSIVES else i + 1].i >= len(token.doc):
-            continue
-        noun = tokens[i - 1] if token.text in _POSSESSIVES else tokens[i + 1]
-        definite = noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"
-        if definite and noun.is_lower and key(noun.text) in ORGANIZATION_NOUNS:
-            return _organization_called(noun)
-    return None
+    return tokens, None
 
 
 def _organization_called(noun: Token) -> str | None:
-    """The latest organization named before `noun` whose name contains it ("board" -> "Parole Board of Canada")."""
+    """For "the board", "the agency": the latest organization named before whose name contains the noun
+    ("board" -> "Parole Board of Canada")."""
+    definite = noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"
+    if not definite or not noun.is_lower or key(noun.text) not in ORGANIZATION_NOUNS:
+        return None
     found = None
     for name, start in _organization_names(noun.doc):
         if start < noun.i and noun.lower_ in name.lower().split():
@@ -393,6 +396,8 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
     for i, token in enumerate(tokens):
         if token.text in _POSSESSIVES and i > 0:
             owner = _trim(tokens[:i])
+            if len(owner) == 1 and owner[0].is_lower:
+                return tokens[i + 1 :], _organization_called(owner[0])
             is_body = owner and is_capitalized(owner[-1]) and owner[-1].ent_type_ != "PERSON"
             return tokens[i + 1 :], _text(owner) if is_body else None
     return tokens, None

@@ -19,6 +19,7 @@ from .lexicon import (
     ORGANIZATION_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUNS,
+    TITLE_WORDS,
     key,
 )
 from .mentions import ORG_LABELS, ArticleIndex, handle_words, looks_like_person, name_part, name_words
@@ -84,11 +85,10 @@ class _SpeakerBook:
         return speaker
 
     def entities(self) -> list[Entity]:
-        """The speakers, each with its name mentions outside quotes and its attributing mentions."""
+        """The speakers, each with every mention of its name and its attributing mentions."""
         for speaker, entity in enumerate(self._entities):
             referent = self._referent_of.get(speaker)
-            spans = self.index.referents[referent].spans if referent is not None else []
-            named = [s for s in spans if not self.index.in_quote(s[0])]
+            named = self.index.referents[referent].spans if referent is not None else []
             unique = {(s.start, s.end): s for s in named + self._attributed[speaker]}
             entity.mentions = sorted(unique.values(), key=lambda s: s.start)
             if referent is not None:
@@ -101,15 +101,15 @@ class _SpeakerBook:
             return self._pronoun(root)
         if mention.text.startswith("@"):
             return self._handle(mention)
+        named = _person_named_after(mention) if key(root.text) not in ORGANIZATION_NOUNS else None
+        if named is not None:
+            return self._named(named)
         if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN":
             return self._named(mention)
         if root.pos_ != "NOUN":
             return None
         if key(root.text) in DOCUMENT_NOUNS:
             return self._author(mention)
-        named_apposition = [c for c in root.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-        if named_apposition:
-            return self._named(self.doc[named_apposition[0].left_edge.i : named_apposition[0].i + 1])
         if key(root.text) in ORGANIZATION_NOUNS:
             return self._nominal_organization(mention)
         if root.tag_ in _PLURAL_TAGS:
@@ -284,10 +284,31 @@ class _SpeakerBook:
         return self._keys[identity]
 
 
+def _person_named_after(mention: Span) -> Span | None:
+    """The name a title or nominal introduces: "A spokeswoman for the PM, Jane Doe, said",
+    "Keeper of the Seal John Smith said"; a name after a preposition is someone else."""
+    root = mention.root
+    if root.pos_ == "PROPN" and key(root.text) not in TITLE_WORDS:
+        return None
+    doc = mention.doc
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return doc[child.left_edge.i : child.i + 1]
+    for token in doc[mention.end : min(mention.sent.end, mention.end + 8)]:
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and doc[token.i - 1].tag_ != "IN":
+            ent = next(e for e in doc.ents if e.start == token.i)
+            return ent
+    return None
+
+
 def _author_span(document: Token) -> Span | None:
     """The possessor, name modifier or "by"/"from" agent of a document noun, if the article gives one."""
     doc = document.doc
     for child in document.children:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue
         if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
             return doc[child.left_edge.i : child.i + 1]
     for token in document.subtree:
