@@ -1,6 +1,7 @@
 """Throughput and latency summaries, the same for every measurement."""
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from .corpus import Article
@@ -11,7 +12,7 @@ def percentile(values: list[float], q: float) -> float | None:
     if not values:
         return None
     ranked = sorted(values)
-    return ranked[min(len(ranked) - 1, max(0, round(q / 100 * len(ranked) + 0.5) - 1))]
+    return ranked[max(1, math.ceil(q / 100 * len(ranked))) - 1]
 
 
 @dataclass

@@ -1,22 +1,35 @@
-"""Faults with real processes: a worker killed with SIGKILL under load is replaced and the
-service answers again within seconds; a request past the time limit is answered 503
-by a worker that lives on."""
+"""Faults with real processes: a gunicorn worker killed with SIGKILL under load is replaced
+and the service answers again within seconds; a request past the time limit is answered
+503 by a worker that lives on; signed webhook deliveries survive queue workers killed at
+random (each article's result stored once); callbacks survive a flapping receiver (each
+delivered at least once, never to the wrong article)."""
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import os
+import random
 import signal
 import subprocess
 import sys
 import threading
 import time
 from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psutil
 import pytest
 import requests
-
+from cms_deliveries import SECRETS, post, standard_delivery
+from sqlalchemy import select
 from test_api_gunicorn import free_port, wait_ready
+from worker_processes import start_worker, stop
+from worker_processes import wait_for as wait_until
+
+from service.store.models import ArticleResult, Job
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -60,15 +73,6 @@ def serve(tmp_path):
         server.stop()
 
 
-def wait_for(condition, seconds: float) -> float:
-    """Seconds until `condition()` holds; fails after `seconds`."""
-    started = time.monotonic()
-    while not condition():
-        assert time.monotonic() - started < seconds, f"not within {seconds}s"
-        time.sleep(0.05)
-    return time.monotonic() - started
-
-
 class Load:
     """Clients posting articles in a loop, tallying status codes and connection failures."""
 
@@ -96,17 +100,19 @@ class Load:
 
 def test_a_worker_killed_under_load_is_replaced_and_service_resumes(serve):
     server = serve(WEB_CONCURRENCY="2")
-    wait_for(lambda: len(server.workers()) == 2, 30)
+    wait_until(lambda: len(server.workers()) == 2, 30, "two workers")
     load = Load(server.base)
     time.sleep(1.5)
     victim = min(server.workers())
     os.kill(victim, signal.SIGKILL)
     killed_at = time.monotonic()
-    replaced = wait_for(lambda: len(server.workers() - {victim}) == 2, 30)
-    answered = wait_for(lambda: requests.post(f"{server.base}/v1/quotes", json=ARTICLE, timeout=30).ok, 30)
+    wait_until(lambda: len(server.workers() - {victim}) == 2, 30, "a replacement worker")
+    replaced = time.monotonic() - killed_at
+    wait_until(lambda: requests.post(f"{server.base}/v1/quotes", json=ARTICLE, timeout=30).ok, 30, "an answer")
+    answered = time.monotonic() - killed_at
     time.sleep(1.5)
     outcomes = load.stop()
-    print(f"replaced in {replaced:.2f}s, answering {time.monotonic() - killed_at:.2f}s after the kill; {outcomes}")
+    print(f"replaced in {replaced:.2f}s, answering {answered:.2f}s after the kill; {outcomes}")
     assert server.process.poll() is None
     assert answered < 10
     assert not [status for status in outcomes if isinstance(status, int) and status >= 500]
@@ -124,3 +130,148 @@ def test_a_request_past_the_time_limit_is_503_and_the_worker_lives_on(serve):
     assert time.monotonic() - started < 15
     assert requests.post(f"{server.base}/v1/quotes", json=ARTICLE, timeout=30).status_code == 200
     assert server.workers() == workers
+
+
+def article(number: int) -> dict:
+    """A Standard Webhooks article event whose one quote names its own number."""
+    text = f'"Plan {number} will work," said Mayor Ann Park.'
+    return {"type": "article.published", "timestamp": "2026-01-01T00:00:00Z",
+            "data": {"id": f"a{number}", "revision": "1", "text": text}}
+
+
+class Chaos:
+    """A queue worker killed with SIGKILL at random and restarted, until told to settle."""
+
+    def __init__(self, env: dict, log: Path, seed: int = 7):
+        self.env, self.log, self.rng = env, log, random.Random(seed)
+        self.kills, self.settling = 0, threading.Event()
+        self.worker = start_worker(env, log)
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.settling.wait(self.rng.uniform(2.0, 5.0)):
+            self.worker.kill()
+            self.worker.wait()
+            self.kills += 1
+            time.sleep(self.rng.uniform(1.1, 2.0))  # past the 1 s lease, so the restart's sweep finds its jobs
+            self.worker = start_worker(self.env, self.log)
+
+    def settle(self) -> None:
+        """Stop killing; a worker stays up to finish the queue."""
+        self.settling.set()
+        self.thread.join()
+
+    def stop(self) -> None:
+        self.settle()
+        stop(self.worker)
+
+
+@pytest.fixture
+def queue_env(tmp_path) -> dict[str, str]:
+    return {"QUOTES_DATA_DIR": str(tmp_path / "data"), "QUOTES_WEBHOOK_SECRET_STANDARD": SECRETS["standard"],
+            "QUOTES_JOB_LEASE_SECONDS": "1", "QUOTES_WORKER_THREADS": "2"}
+
+
+DELIVERIES = 1000
+
+
+def test_deliveries_survive_workers_killed_at_random_and_each_result_is_stored_once(make_app, queue_env, tmp_path):
+    app = make_app(**queue_env)
+    client, store = app.test_client(), app.extensions["queue"].store
+    log = tmp_path / "worker.log"
+    chaos = Chaos(queue_env, log)
+    try:
+        sent = []
+        for number in range(DELIVERIES):
+            raw, headers = standard_delivery(article(number))
+            assert post(client, "standard", raw, headers).status_code == 202
+            sent.append((raw, headers))
+            if number % 50 == 49:  # the CMS retries a delivery it thinks was lost
+                assert post(client, "standard", *random.choice(sent)).status_code == 200
+        wait_until(lambda: chaos.kills >= 3, 60, "three kills", log)
+        chaos.settle()
+        wait_until(lambda: count_jobs(store, Job.status == "done") == DELIVERIES, 110, "every job done", log)
+    finally:
+        chaos.stop()
+    with store.sessions() as session:
+        jobs = {job.article_id: job for job in session.scalars(select(Job))}
+        results = {result.article_id: result for result in session.scalars(select(ArticleResult))}
+    assert len(jobs) == len(results) == DELIVERIES
+    for article_id, result in results.items():
+        assert jobs[article_id].status == "done" and result.job_id == jobs[article_id].id
+        assert result.text == article(int(article_id[1:]))["data"]["text"]
+        assert all(result.text[q["start"] : q["end"]] == q["text"] for q in result.extraction["quotes"])
+    print(f"{DELIVERIES} deliveries, {chaos.kills} worker kills, "
+          f"{sum(job.attempts > 1 for job in jobs.values())} jobs run again after a kill")
+
+
+def count_jobs(store, condition) -> int:
+    with store.sessions() as session:
+        return len(session.scalars(select(Job.id).where(condition)).all())
+
+
+class FlappingReceiver(BaseHTTPRequestHandler):
+    """A callback endpoint that is down (503, or the connection dropped) every other 0.7 s."""
+
+    received: list[tuple[dict, bytes]] = []
+    refused = 0
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        window = int(time.monotonic() / 0.7)
+        if window % 2:
+            type(self).refused += 1
+            if window % 4 == 1:
+                self.send_response(503)
+                self.end_headers()
+            else:
+                self.close_connection = True  # no answer at all
+            return
+        self.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_callbacks_to_a_flapping_receiver_land_at_least_once_and_never_crossed(make_app, queue_env, tmp_path):
+    articles = 80
+    port = free_port()
+    env = {**queue_env, "QUOTES_CALLBACK_URL_STANDARD": f"http://127.0.0.1:{port}/hook",
+           "QUOTES_CALLBACK_RETRIES": "10", "QUOTES_CALLBACK_RETRY_DELAY": "0.2"}
+    app = make_app(**env)
+    client, store = app.test_client(), app.extensions["queue"].store
+    FlappingReceiver.received, FlappingReceiver.refused = [], 0
+    receiver = ThreadingHTTPServer(("127.0.0.1", port), FlappingReceiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log)
+    try:
+        job_articles = {}
+        for number in range(articles):
+            receipt = post(client, "standard", *standard_delivery(article(number))).get_json()
+            job_articles[receipt["job_id"]] = f"a{number}"
+        wait_until(lambda: count_jobs(store, Job.callback_status == "delivered") == articles, 110,
+                   "every callback delivered", log)
+    finally:
+        stop(worker)
+        receiver.shutdown()
+        receiver.server_close()
+    assert FlappingReceiver.refused > 0
+    key = base64.b64decode(SECRETS["standard"].removeprefix("whsec_"))
+    landed = set()
+    for headers, body in FlappingReceiver.received:
+        signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+        expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+        assert hmac.compare_digest(headers["webhook-signature"], f"v1,{expected}")
+        data = json.loads(body)["data"]
+        assert data["id"] == job_articles[headers["webhook-id"]]
+        assert data["text"] == article(int(data["id"][1:]))["data"]["text"]
+        landed.add(headers["webhook-id"])
+    assert landed == set(job_articles)
+    worker_log = log.read_text()
+    assert SECRETS["standard"] not in worker_log and "said Mayor Ann Park" not in worker_log
+    print(f"{articles} callbacks: {len(FlappingReceiver.received)} landed, {FlappingReceiver.refused} refused")
+

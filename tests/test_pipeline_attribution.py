@@ -109,6 +109,21 @@ def test_misparsed_article_subject_speaks(nlp):
     assert found[0].cue.text == "hailed"
 
 
+def test_short_quoted_words_take_the_verb_that_governs_them(nlp):
+    doc, found = attributed(nlp, 'Protesters marching through the streets chanted "What curfew?" and kept going.')
+    assert rows(doc, found) == [("What curfew?", "Protesters", None)]
+
+
 def test_quoted_title_in_the_setting_is_not_the_quote(nlp):
     doc, found = attributed(nlp, "Dr. Amara Smith told “Morning Talk” that the deal was done.")
     assert rows(doc, found) == [("the deal was done", "Dr. Amara Smith", None)]
+
+
+def test_document_subject_gives_its_named_author(nlp):
+    doc, found = attributed(nlp, "A June study by the Senate Finance Committee said the program lacked oversight.")
+    assert rows(doc, found) == [("the program lacked oversight", "the Senate Finance Committee", None)]
+
+
+def test_second_part_of_a_split_quote_shares_the_mention(nlp):
+    doc, found = attributed(nlp, "“We tried everything,” she said. “Nobody could have saved the plant.”")
+    assert rows(doc, found) == [("We tried everything,", "she", None), ("Nobody could have saved the plant.", "she", 0)]

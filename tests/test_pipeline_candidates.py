@@ -168,9 +168,17 @@ def test_reported_clauses_the_parse_leaves_loose(nlp, text, expected):
     assert [t for t, _, _ in spans(doc, candidates.find(doc))] == [expected]
 
 
-def test_a_listener_told_something_is_not_its_speaker(nlp):
-    doc = nlp("Randy Cable was told he had three weeks to live.")
+@pytest.mark.parametrize(
+    "text", ["Randy Cable was told he had three weeks to live.", "The suspects were revealed as members of a gang."]
+)
+def test_a_passive_cue_without_a_source_reports_no_one(nlp, text):
+    doc = nlp(text)
     assert candidates.find(doc) == []
+
+
+def test_a_passive_cue_still_attributes_quoted_words(nlp):
+    doc = nlp("The plan was labeled “a reckless gamble” by the opposition.")
+    assert [c for _, c, _ in spans(doc, candidates.find(doc))] == ["mixed"]
 
 
 def test_transcript_turns_are_quotes_of_their_labels(nlp):
@@ -220,3 +228,8 @@ def test_narration_around_an_unmarked_quote_stays_out(nlp):
         "The shop later added a second oven."
     )
     assert [t for t, _, _ in spans(doc, candidates.find(doc))] == ["Demand is rising fast"]
+
+
+def test_clause_before_a_colon_is_not_attributed_by_the_next_clause(nlp):
+    doc = nlp("The party announced a new policy: its leader promised a rise in spending.")
+    assert [t for t, _, c in spans(doc, candidates.find(doc)) if c == "promised"] == []

@@ -13,6 +13,7 @@ import pytest
 
 from service.config import Settings
 from service.security import KeyRing, anonymous_exposure, is_loopback
+from cms_deliveries import SECRETS, post, standard_delivery
 from test_api_gunicorn import free_port, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,20 +85,26 @@ def test_a_malformed_sha256_key_stops_start_up():
         KeyRing(["sha256:abc"])
 
 
-def test_no_key_secret_or_article_text_in_logs_or_errors(make_app, caplog):
-    secret = "whsec-never-log-me-91"
-    client = make_app(QUOTES_API_KEYS=KEY, QUOTES_WEBHOOK_SECRET_CMS=secret).test_client()
+def test_no_key_secret_or_article_text_in_logs_or_errors(make_app, caplog, capsys):
+    secret = SECRETS["standard"]
+    client = make_app(QUOTES_API_KEYS=KEY, QUOTES_WEBHOOK_SECRET_STANDARD=secret).test_client()
     caplog.set_level(logging.DEBUG)
-    bodies = [
-        post_quotes(client, Authorization=f"Bearer {KEY}"),
+    event = {"type": "article.published", "data": {"id": "s1", "text": ARTICLE}}
+    raw, headers = standard_delivery(event)
+    forged = {**headers, "webhook-signature": f"v1,{secret}"}
+    responses = [
         post_quotes(client, Authorization=f"Bearer {KEY}-wrong"),
         client.post("/v1/quotes", json={"text": ARTICLE, "id": 5}, headers={"X-API-Key": KEY}),
         client.post("/v1/quotes", data='{"text": "%s", "text": 1}' % ARTICLE, content_type="application/json",
                     headers={"X-API-Key": KEY}),
-        client.post("/v1/webhooks/cms", json={"text": ARTICLE}, headers={"webhook-signature": f"v1,{secret}"}),
+        post(client, "standard", raw, forged),
+        post(client, "standard", raw.replace(b"Voss", b"Voss "), headers),
     ]
-    captured = caplog.text + "".join(r.get_data(as_text=True) for r in bodies[1:])
-    for needle in (KEY, secret, "Voss-Quintero"):
+    assert post_quotes(client, Authorization=f"Bearer {KEY}").status_code == 200
+    assert post(client, "standard", raw, headers).status_code == 202
+    assert [r.status_code for r in responses] == [401, 422, 400, 401, 401]
+    captured = caplog.text + capsys.readouterr().out + "".join(r.get_data(as_text=True) for r in responses)
+    for needle in (KEY, secret, secret.removeprefix("whsec_"), "Voss-Quintero"):
         assert needle not in captured
 
 

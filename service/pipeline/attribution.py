@@ -1,12 +1,14 @@
 """Stage 4: give each candidate its cue and the mention that attributes it.
 
 A direct quote without a syntactic cue looks for one next to its marks: after
-the closing mark ('"...," she said' / '"...," said X' / '"..." — X'), before the
-opening mark ('X said: "..."' / 'X: "..."'), or at the end of the previous
-paragraph when that ends with a colon. A quote paragraph with no cue of its own
-that follows an attributed quote is a floating quote: `mention=None` and
-`same_speaker_as` points at the quote whose speaker it shares. Quotes with
-neither (scare quotes, titles) are dropped.
+the closing mark ('"...," she said' / '"...," said X' / '"..." — X' / '"...,"
+her statement read'), before the opening mark ('X said: "..."' / 'X: "..."' /
+'X made the following comment: "..."'), or at the end of the previous paragraph
+when that ends with a colon. A quote paragraph with no cue of its own
+that follows an attributed quote is a floating quote: `same_speaker_as` points
+at the quote whose speaker it shares, and `mention` is None unless both lie in
+one paragraph ('"A," she said. "B."': one mention attributes both parts). Quotes
+with neither (scare quotes, titles) are dropped.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import SPEECH_VERBS, STATEMENT_NOUNS
+from .cues import SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS
+from .lexicon import DOCUMENT_NOUNS, key
 from .types import Candidate
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -60,6 +63,8 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             cand.mention = speaker_mention(doc, cand.cue)
         if cand.mention is None and kept and _floats(doc, cand, content, kept[-1], paragraph - last_paragraph):
             cand.same_speaker_as = len(kept) - 1
+            if paragraph == last_paragraph:
+                cand.mention = kept[-1].mention  # '"A," she said. "B."': her mention attributes both parts
         if cand.cue is None and cand.same_speaker_as is None:
             continue
         cand.confidence = confidence(cand)
@@ -70,8 +75,10 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 
 def confidence(cand: Candidate) -> float:
     """Probability-like score by kind of evidence (see `CONFIDENCE` for the calibration)."""
+    if cand.same_speaker_as is not None:
+        return CONFIDENCE["floating"]
     if cand.mention is None:
-        return CONFIDENCE["floating"] if cand.same_speaker_as is not None else CONFIDENCE["no_mention"]
+        return CONFIDENCE["no_mention"]
     if cand.type == "direct":
         return CONFIDENCE["direct_pronoun"] if cand.mention.root.pos_ == "PRON" else CONFIDENCE["direct"]
     return CONFIDENCE[cand.type]
@@ -135,7 +142,7 @@ def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
     i = start
     while 0 <= i < len(doc) and (doc[i].is_quote or doc[i].is_space):
         i += step
-    if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text in _DASHES:
+    if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text.lstrip("\"”’'") in _DASHES:  # '”―' may be one token
         name = doc[i + 1]
         if name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG"):
             return doc[i : i + 1], mention_span(doc, _phrase_head(name))
@@ -147,8 +154,17 @@ def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
             return None
         if _is_speech(token):
             return doc[i : i + 1], None
+        if _presents_text(token):
+            return doc[i : i + 1], None
         i += step
     return None
+
+
+def _presents_text(token: Token) -> bool:
+    """'her statement read', 'the poem began': a text as the subject of a presenting verb."""
+    return token.lower_ in TEXT_VERBS and token.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lower_ in STATEMENT_NOUNS for c in token.children
+    )
 
 
 def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
@@ -174,12 +190,18 @@ def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
 
 
 _AUTHOR_CLIMB = frozenset({"dobj", "pobj", "prep", "attr", "appos"})
+_NO_AUTHOR = _RELATIVE | {"it", "there", "this"}
+
+
+def statement_owner(noun: Token) -> Token | None:
+    """The possessive that names who made a statement ('Trump's claim'), not 'its'/'their'."""
+    return next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")), None)
 
 
 def _statement_author(doc: Doc, noun: Token) -> Span | None:
     """Who made a statement named by a noun: its possessive ('Trump's claim'), else the subject
     of the verb it is the object of ('Sanders made the following comment', 'used ... as its headline')."""
-    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")), None)
+    owner = statement_owner(noun)
     if owner is not None:
         return mention_span(doc, owner)
     token = noun
@@ -187,9 +209,11 @@ def _statement_author(doc: Doc, noun: Token) -> Span | None:
         if token.dep_ not in _AUTHOR_CLIMB or token.head is token:
             return None
         token = token.head
-        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None) if token.pos_ in ("VERB", "AUX") else None
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
-            return None if subject.lower_ in _RELATIVE or subject.lower_ in ("it", "there", "this") else mention_span(doc, _named(subject))
+            return None if subject.lower_ in _NO_AUTHOR else mention_span(doc, _named(subject))
     return None
 
 
@@ -210,7 +234,8 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
         return mention_span(doc, objects[0]) if objects else None
-    if not any(c.dep_ in _SUBJECTS for c in verb.children) and verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–"):
+    follows_comma = verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–")
+    if follows_comma and not any(c.dep_ in _SUBJECTS for c in verb.children):
         inverted = _inverted_subject(doc, verb)
         if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted):
             return inverted
@@ -218,18 +243,19 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         if subjects:
-            subject = min(subjects, key=lambda c: abs(c.i - verb.i))  # 'S, X said' can leave S's subject on the verb too
+            # 'S, X said' can leave S's subject on the verb too: the nearest one is X
+            subject = min(subjects, key=lambda c: abs(c.i - verb.i))
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
                 subject = token.head
             if _crosses_paragraph(doc, subject, verb):
                 break
-            return mention_span(doc, _named(subject))
+            return mention_span(doc, _document_author(subject) or _named(subject))
         if token.dep_ == "relcl" or is_misparsed_predicate(token):
             return mention_span(doc, _named(token.head))
         if token.dep_ not in _CLIMB or token.head is token:
             break
         token = token.head
-    return _inverted_subject(doc, verb) or _adjacent_subject(doc, verb)
+    return _inverted_subject(doc, verb) or _adjacent_subject(doc, verb) or _subject_made_root(doc, verb)
 
 
 def is_misparsed_predicate(verb: Token) -> bool:
@@ -248,22 +274,54 @@ def _crosses_paragraph(doc: Doc, a: Token, b: Token) -> bool:
 
 
 def _named(subject: Token) -> Token:
-    """A common-noun subject with a name in apposition ('the director, Jeff Fraser,')
-    is attributed to the name."""
-    if subject.pos_ != "PROPN":
-        for child in subject.rights:
-            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
-                return child
+    """A subject with a person's name in apposition ('the director, Jeff Fraser,', 'Keeper of
+    the Ruler's Seal, Syed Ahmad,') is attributed to the name."""
+    if subject.ent_type_ == "PERSON":
+        return subject
+    for token in subject.subtree:
+        if token.i > subject.i and token.dep_ == "appos" and (
+            token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and subject.pos_ != "PROPN" and token.head is subject)
+        ):
+            return token
     return subject
 
 
+def _document_author(subject: Token) -> Token | None:
+    """'A study by the Senate committee said', 'a release from the union said': the named
+    author of a document subject."""
+    if subject.pos_ != "NOUN" or key(subject.text) not in DOCUMENT_NOUNS:
+        return None
+    for prep in subject.subtree:
+        if prep.lower_ in ("by", "from") and prep.dep_ in ("prep", "agent"):
+            author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in ("ORG", "PERSON")):
+                return author
+    return None
+
+
 def _adjacent_subject(doc: Doc, verb: Token) -> Span | None:
-    """A name or pronoun right before a verb the parser left without a subject ('DeBoer said')."""
+    """A name or pronoun right before a verb the parser left without a subject ('DeBoer said',
+    even with 'DeBoer' mistagged as an auxiliary)."""
     i = verb.i - 1
-    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not _looks_like_name(doc[i]):
         i -= 1
-    if i >= 0 and doc[i].pos_ in ("PROPN", "PRON") and doc[i].lower_ not in _RELATIVE:
+    if i >= 0 and (doc[i].pos_ in ("PROPN", "PRON") or _looks_like_name(doc[i])) and doc[i].lower_ not in _RELATIVE:
         return mention_span(doc, _phrase_head(doc[i]))
+    return None
+
+
+def _looks_like_name(token: Token) -> bool:
+    """A capitalized word inside a sentence tagged as something else ('DeBoer/AUX')."""
+    capitalized = token.text[:1].isupper() and token.text[1:2].islower()
+    return capitalized and token.i > token.sent.start and token.pos_ not in ("PRON", "DET")
+
+
+def _subject_made_root(doc: Doc, verb: Token) -> Span | None:
+    """'Proponents of X - where ... - say S' parsed with the subject as the sentence's root
+    and the verb somewhere below it: that root noun speaks."""
+    root = verb.sent.root
+    if root.i < verb.i and root.pos_ in ("NOUN", "PROPN") and root.dep_ == "ROOT":
+        return mention_span(doc, root)
     return None
 
 

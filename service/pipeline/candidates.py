@@ -1,20 +1,27 @@
 """Stage 3: find stretches of text that may be quotes.
 
-Two sources, reconciled so that each statement is found once:
+Sources, reconciled so that each statement is found once:
 
-* direct quotes: text between paired quotation marks (`marks.find_quotes`);
+* direct quotes: text between paired quotation marks (`marks.find_quotes`), and
+  statements under a speaker label (`labels`: transcripts, 'Name: headline');
 * reported speech from the parse: a reporting verb (`cues`) and the clause it
-  reports ("X said (that) S", "S, X said", "S, said X, appositive", "S1, X said,
-  and S2", "according to X, S"). This also recovers quotes whose marks were lost.
+  reports ("X said (that) S", "S, X said", "S, said X, appositive", "A, X said,
+  B", "S1, X said, and S2", "according to X, S", "A, according to X, B"), the
+  predicate of a naming verb ("called it a bandage solution"), and the complement
+  holding a quoted fragment of any reporting, characterizing or statement word
+  ('vowed to punish "those who ..."', 'hailed him as "..."', 'her claim that ...
+  "..."'). This also recovers quotes whose marks were lost (`unmarked` takes back
+  the speech around an unmarked 'S, X said.').
 
-A reported clause that mostly lies inside a direct quote is that quote's
-attribution (the quote takes the verb as its cue); one that merely contains a
-quoted fragment is a "mixed" quote and replaces the fragment.
+A reported clause that mostly lies inside one direct quote is that quote's
+attribution (the quote takes the verb as its cue); one that contains quoted
+fragments is a "mixed" quote and replaces them.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from . import labels, unmarked
 from .cues import (
     CHARACTERIZING_VERBS,
     CLAUSE_VERBS,
@@ -25,8 +32,7 @@ from .cues import (
     STATEMENT_NOUNS,
     inflections,
 )
-from . import labels, unmarked
-from .attribution import is_misparsed_predicate
+from .attribution import is_misparsed_predicate, statement_owner
 from .marks import find_quotes
 from .types import Candidate
 
@@ -81,7 +87,7 @@ def _reported(doc: Doc, inside: set[int]) -> list[Candidate]:
         if token.lower_ in SOURCE_PREPOSITIONS:
             found.extend(_according(doc, token))
         elif is_cue(token):
-            found.extend(_reported_clause(doc, token))
+            found.extend(c for c in _reported_clause(doc, token) if not _unsourced(doc, token, c))
     return found
 
 
@@ -91,6 +97,17 @@ def _is_edge(token: Token) -> bool:
 
 
 _THAT_AS_WORD = frozenset({"nsubj", "nsubjpass", "det", "dobj", "pobj", "attr"})
+
+
+def _unsourced(doc: Doc, cue: Token, cand: Candidate) -> bool:
+    """'X was told that S', 'X was revealed as S': a passive cue with no 'by' names no
+    speaker; it still reports someone's words when S quotes them."""
+    passive = any(c.dep_ == "nsubjpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children)
+    return passive and not any(ch in _QUOTE_CHARS for ch in doc.text[cand.start : cand.end])
+
+
+_QUOTE_CHARS = frozenset("\"“”„‟«»‹›‘")  # not the apostrophes ’ and '
+
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -158,8 +175,6 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     has_subject = bool(subjects) or inverted is not None
     if (not has_subject and cue.dep_ == "ROOT") or any(c.lower_ in _GENERIC_SUBJECTS for c in subjects):
         return []  # an imperative ("Ask him if ...") or a generic "you say"
-    if cue.lower_ in _ADDRESSEE_VERBS and any(c.dep_ == "nsubjpass" for c in subjects):
-        return []  # "X was told that ...": X heard it; who said it is not given
     cue_span = doc[cue.i : cue.i + 1]
     if clauses:
         head = clauses[0]
@@ -167,7 +182,10 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
             return []
         start, end = head.left_edge.i, head.right_edge.i + 1
         if head.i < cue.i:
-            end = min(end, _attribution_extent(cue, clauses)[0])
+            attribution_start = _attribution_extent(cue, clauses)[0]
+            if attribution_start > 0 and doc[attribution_start - 1].text in (":", ";"):
+                return []  # 'S: X promised Y' elaborates S; it does not attribute it
+            end = min(end, attribution_start)
         found = [_candidate(doc, _trim(doc, start, end), cue_span)]
         if head.i > cue.i and _is_parenthetical(doc, cue, clauses):
             found.append(_candidate(doc, _content_before(doc, cue, subjects), cue_span))
@@ -238,15 +256,18 @@ def _inverted_name(doc: Doc, cue: Token) -> Span | None:
 
 
 _CLAUSE_REACH = 6
+_NOT_SPEAKERS = _GENERIC_SUBJECTS | {"it", "that", "which", "who"}
+# A verb with one of these reports something else than the words after it.
+_HAS_OBJECT = frozenset({"dobj", "dative", "ccomp"})
 
 
 def _dangling_clause(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
     """'McNeely said disease can complicate it' parsed without a clause under 'said': a speech
     verb right after its speaker, followed by a clause whose subject opens it."""
-    if cue.lower_ not in SPEECH_VERBS or cue.i == 0 or any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in cue.children if c.i > cue.i and c.lower_ != "having"):
+    if cue.lower_ not in SPEECH_VERBS or cue.i == 0 or any(c.dep_ in _HAS_OBJECT for c in cue.rights):
         return None
     speaker = doc[cue.i - 1]
-    if speaker.pos_ not in ("PROPN", "PRON") or speaker.lower_ in _GENERIC_SUBJECTS or speaker.lower_ in ("it", "that", "which", "who"):
+    if speaker.pos_ not in ("PROPN", "PRON") or speaker.lower_ in _NOT_SPEAKERS:
         return None
     start = cue.i + 1 + (cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "that")
     end = cue.sent.end
@@ -280,9 +301,8 @@ def _governed_fragments(doc: Doc, direct: list[Candidate], reported: list[Candid
         governed = (_governing_verb(span) or _as_phrase_verb(span)) if span is not None else None
         if governed is not None:
             verb, child = governed
-            content = _complement(doc, verb, child)
-            if content is not None:
-                found.append(Candidate(content.start_char, content.end_char, "indirect", cue=doc[verb.i : verb.i + 1]))
+            content = _complement(doc, verb, child) or span  # too short to trim: the quote itself
+            found.append(Candidate(content.start_char, content.end_char, "indirect", cue=doc[verb.i : verb.i + 1]))
     return found
 
 
@@ -291,9 +311,13 @@ _GOVERNING_VERBS = REPORTING_VERBS | CHARACTERIZING_VERBS
 # Where quoted words are not what the verb reports: its subject ('Del. Marcia "Cia" Price
 # shouted'), its setting ('said on "Face the Nation"') or the addressee ('told "Morning Joe"').
 _NOT_CONTENT_DEPS = _SUBJECTS | {"prep", "dative", "npadvmod", "advmod", "agent", "appos"}
-_ADDRESSEE_VERBS = frozenset(f for v in ("tell", "inform", "notify", "remind", "assure", "advise") for f in inflections(v))
+_ADDRESSEE_VERBS = frozenset(
+    f for v in ("tell", "inform", "notify", "remind", "assure", "advise") for f in inflections(v)
+)
 # Subordinators that open a clause with a speaker of its own ('as Trump went on about "..."').
-_OWN_CLAUSE_MARKS = frozenset({"as", "while", "because", "when", "after", "before", "since", "although", "though", "if"})
+_OWN_CLAUSE_MARKS = frozenset(
+    {"as", "while", "because", "when", "after", "before", "since", "although", "though", "if"}
+)
 
 
 def _governing_verb(span: Span) -> tuple[Token, Token] | None:
@@ -340,9 +364,7 @@ def _as_phrase_verb(span: Span) -> tuple[Token, Token] | None:
 
 def _is_authored_statement(token: Token) -> bool:
     """"Trump's claim that ...": a statement noun with its author as possessive."""
-    return token.pos_ == "NOUN" and token.lower_ in STATEMENT_NOUNS and any(
-        c.dep_ == "poss" and c.lower_ not in ("its", "their") for c in token.children
-    )
+    return token.pos_ == "NOUN" and token.lower_ in STATEMENT_NOUNS and statement_owner(token) is not None
 
 
 def _is_setting(verb: Token, child: Token) -> bool:
@@ -351,7 +373,10 @@ def _is_setting(verb: Token, child: Token) -> bool:
 
 def _has_speaker(verb: Token) -> bool:
     """The verb, or the clause it hangs from ('..., calling it "x"'), has a subject that can
-    speak: not a generic 'you', nor the 'it' of 'it felt like'."""
+    speak: not a generic 'you', nor the 'it' of 'it felt like'; or a name right before it
+    that the parse attached elsewhere."""
+    if verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+        return True
     for _ in range(3):
         if is_misparsed_predicate(verb):
             return True

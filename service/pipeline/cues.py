@@ -25,6 +25,9 @@ _IRREGULAR = {
     "feel": ("feels", "felt", "feeling"),
     "bet": ("bets", "bet", "betting"),
     "sing": ("sings", "sang", "sung", "singing"),
+    "read": ("reads", "read", "reading"),
+    "begin": ("begins", "began", "begun", "beginning"),
+    "go": ("goes", "went", "gone", "going"),
     "forewarn": ("forewarns", "forewarned", "forewarning"),
 }
 
@@ -104,8 +107,12 @@ STATEMENT_NOUNS = frozenset(
     """claim claims statement statements comment comments remark remarks message messages
     assertion assertions promise promises pledge warning warnings headline words quote
     tweet tweets response reply answer argument accusation allegation allegations charge
-    insistence vow slogan""".split()
+    insistence vow slogan letter poem note release post memo email""".split()
 )
+
+# Verbs that present a text's words when a statement noun is their subject ('"...," her
+# statement read', 'the letter begins').
+TEXT_VERBS = frozenset(f for verb in ("read", "begin", "end", "go", "continue", "conclude") for f in inflections(verb))
 
 # Phrases whose object is the source: "according to X", "in the words of X".
 SOURCE_PREPOSITIONS = frozenset({"according"})

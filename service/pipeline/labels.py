@@ -63,13 +63,18 @@ def _transcript(doc: Doc) -> list[Candidate]:
             continue
         end = paragraphs[i][1]
         for start, next_end in paragraphs[i + 1 :]:
-            if i + 1 in turns or not _QUOTE_OPENS.match(text, start, next_end) or text[start:next_end].lstrip(" \t\"“”'‘").startswith("("):
+            if i + 1 in turns or not _continues_turn(text, start, next_end):
                 break
             end, i = next_end, i + 1
         cand = _candidate(doc, match.span(1), match.end(1), match.end(), end)
         if cand is not None:
             found.append(cand)
     return found
+
+
+def _continues_turn(text: str, start: int, end: int) -> bool:
+    """A paragraph opening with a quotation mark, not a stage note like '"(CROSSTALK.)'."""
+    return bool(_QUOTE_OPENS.match(text, start, end)) and not text[start:end].lstrip(" \t\"“”'‘").startswith("(")
 
 
 def _headline(doc: Doc) -> list[Candidate]:

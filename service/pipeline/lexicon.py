@@ -55,6 +55,9 @@ OFFICE_WORDS = _words(
     congressman congresswoman commissioner ombudsman"""
 )
 
+# Offices whose holder's organization is the government ("Health Minister", "Premier").
+CABINET_WORDS = _words("minister premier attorney-general then-minister")
+
 # Party names that taggers label as nationalities or groups ("Liberal", "NDP").
 PARTY_WORDS = _words(
     """liberal liberals conservative conservatives tory tories ndp democrat democrats democratic

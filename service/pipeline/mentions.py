@@ -30,8 +30,7 @@ from .lexicon import (
 
 ORG_LABELS = frozenset({"ORG", "NORP"})
 NAME_PARTICLES = frozenset("de da di del della du van von der den bin al la le".split())
-_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-_CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "-", "for"}) | _POSSESSIVES
+POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 
 
 def is_capitalized(token: Token) -> bool:
@@ -58,15 +57,21 @@ def name_part(span: Span) -> Span | None:
     Titles, honorifics, organizations before the name and a trailing possessive are left out.
     """
     doc = span.doc
-    end = span.end
-    while end > span.start and doc[end - 1].text in _POSSESSIVES:
-        end -= 1
+    end = without_possessive(span).end
     start = end
     while start > span.start and (is_name_word(doc[start - 1]) or start < end and _joins_name(doc[start - 1])):
         start -= 1
     while start < end and not is_name_word(doc[start]):
         start += 1
     return doc[start:end] if start < end else None
+
+
+def without_possessive(span: Span) -> Span:
+    """`span` without a trailing "'s"."""
+    end = span.end
+    while end > span.start and span.doc[end - 1].text in POSSESSIVES:
+        end -= 1
+    return span.doc[span.start : end]
 
 
 def _joins_name(token: Token) -> bool:
@@ -100,11 +105,20 @@ def organization_name(span: Span) -> str:
     tokens = list(span)
     while tokens and tokens[0].tag_ in ("DT", "PDT"):
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in _POSSESSIVES:
+    while tokens and tokens[-1].text in POSSESSIVES:
         tokens = tokens[:-1]
     if not tokens:
         return span.text
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text
+    return span.doc[tokens[0].i : _name_continues_to(span.doc, tokens[-1].i + 1)].text
+
+
+def _name_continues_to(doc: Doc, end: int) -> int:
+    """Where a name the tagger cut short really ends: "Society of Motor Manufacturers" + " and Traders"."""
+    while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and is_capitalized(doc[end + 1]):
+        if doc[end + 1].ent_iob_ == "B":
+            break
+        end += 2
+    return end
 
 
 def acronym(name: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import REPORTING_VERBS
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
@@ -22,7 +23,7 @@ from .lexicon import (
     TITLE_WORDS,
     key,
 )
-from .mentions import ORG_LABELS, ArticleIndex, handle_words, looks_like_person, name_part, name_words
+from .mentions import ORG_LABELS, ArticleIndex, handle_words, is_capitalized, looks_like_person, name_part, name_words
 from .roles import mention_descriptions
 from .types import Candidate, Entity
 
@@ -76,6 +77,7 @@ class _SpeakerBook:
         self._referent_of: dict[int, int] = {}
         self._attributed: list[list[Span]] = []
         self._said: list[_Said] = []
+        self._role_words: dict[int, set[str]] = {}
 
     def speaker_of(self, mention: Span) -> int | None:
         speaker = self._resolve(mention)
@@ -101,10 +103,12 @@ class _SpeakerBook:
             return self._pronoun(root)
         if mention.text.startswith("@"):
             return self._handle(mention)
+        if _names_several(mention):
+            return self._own(mention, "group")
         named = _person_named_after(mention) if key(root.text) not in ORGANIZATION_NOUNS else None
         if named is not None:
             return self._named(named)
-        if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN":
+        if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN" or root.ent_type_ and is_capitalized(root):
             return self._named(mention)
         if root.pos_ != "NOUN":
             return None
@@ -160,7 +164,8 @@ class _SpeakerBook:
         root = mention.root
         definite = root.lower_ == "police" or any(t.lower_ in _DEFINITE for t in mention if t.i < root.i)
         if definite:
-            named = self.index.organizations_named(root.text, before=mention.start)
+            nouns = [root] + [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            named = [r for noun in nouns for r in self.index.organizations_named(noun.text, before=mention.start)]
             described = self._organizations_described(root.lower_, before=mention.start)
             for referent in named + described:
                 return self._of_referent(referent)
@@ -199,9 +204,11 @@ class _SpeakerBook:
         return sorted(latest, key=latest.get, reverse=True)
 
     def _described_as(self, referent: int, noun: str) -> bool:
-        spans = self.index.referents[referent].spans
-        roles = (role for span in spans for role, _ in mention_descriptions(span) if role)
-        return any(noun in role.lower().split() for role in roles)
+        if referent not in self._role_words:
+            spans = self.index.referents[referent].spans
+            roles = [role for span in spans for role, _ in mention_descriptions(span) if role]
+            self._role_words[referent] = {word for role in roles for word in role.lower().split()}
+        return noun in self._role_words[referent]
 
     def _pronoun(self, pronoun: Token) -> int | None:
         word = pronoun.lower_
@@ -256,12 +263,14 @@ class _SpeakerBook:
         return None
 
     def _body_in_sentence(self, sentence: int, pronoun: Token, plural: bool) -> int | None:
+        """An organization subject, or for "they" a plural subject that said or reported something."""
         for token in self.index.sentences[sentence]:
             if token.i >= pronoun.i or self.index.in_quote(token) or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "ORG":
                 return self._named(self.doc[token.left_edge.i : token.i + 1])
-            if plural and token.tag_ in _PLURAL_TAGS and token.lower_ not in PRONOUNS:
+            spoke = token.head.lower_ in REPORTING_VERBS
+            if plural and spoke and token.tag_ in _PLURAL_TAGS and token.lower_ not in PRONOUNS:
                 return self._own(self.doc[token.left_edge.i : token.i + 1], "group")
         return None
 
@@ -284,6 +293,12 @@ class _SpeakerBook:
         return self._keys[identity]
 
 
+def _names_several(mention: Span) -> bool:
+    """"Charles Glynn and Richard Jones": two or more people named together speak as a group."""
+    people = [e for e in mention.ents if e.label_ == "PERSON"]
+    return len(people) > 1 and any(t.lower_ in ("and", "&") for t in mention)
+
+
 def _person_named_after(mention: Span) -> Span | None:
     """The name a title or nominal introduces: "A spokeswoman for the PM, Jane Doe, said",
     "Keeper of the Seal John Smith said"; a name after a preposition is someone else."""
@@ -304,7 +319,8 @@ def _person_named_after(mention: Span) -> Span | None:
 
 
 def _author_span(document: Token) -> Span | None:
-    """The possessor, name modifier or "by"/"from" agent of a document noun, if the article gives one."""
+    """Who issued a document, if the article says: its possessor or name modifier, a "by"/"from" agent,
+    or the subject that published it or spoke in it ("X released a report", "X said in the report")."""
     doc = document.doc
     for child in document.children:
         if child.ent_type_ in ("DATE", "TIME"):
@@ -316,8 +332,10 @@ def _author_span(document: Token) -> Span | None:
             objects = [c for c in token.children if c.dep_ == "pobj"]
             if objects:
                 return doc[objects[0].left_edge.i : objects[0].i + 1]
-    if document.dep_ == "dobj":
-        issuers = [c for c in document.head.children if c.dep_ == "nsubj"]
+    issued = document.dep_ == "dobj" or document.dep_ == "pobj" and document.head.lower_ == "in"
+    verb = document.head if document.dep_ == "dobj" else document.head.head
+    if issued and verb.pos_ in ("VERB", "AUX"):
+        issuers = [c for c in verb.children if c.dep_ == "nsubj"]
         if issuers:
             return doc[issuers[0].left_edge.i : issuers[0].i + 1]
     return None

@@ -54,7 +54,9 @@ def _reported_first(doc: Doc, cand: Candidate, para_start: int) -> Span | None:
     if cand.type != "indirect" or cand.cue is None or cand.cue.start_char < cand.end:
         return None
     sent = _clip(cand.cue[0].sent, para_start, len(doc.text))
-    opening = next((t for t in sent if not (t.is_space or t.is_punct or t.lower_ in _CONNECTIVES)), None) if sent else None
+    if sent is None:
+        return None
+    opening = next((t for t in sent if not (t.is_space or t.is_punct or t.lower_ in _CONNECTIVES)), None)
     return sent if opening is not None and opening.idx == cand.start else None
 
 
