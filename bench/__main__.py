@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     del floor_nlp, extractor
 
     work_dir = Path(tempfile.mkdtemp(prefix="quotes-bench-load-"))
-    say(f"\n(c) service over HTTP: gunicorn, {HTTP_WORKERS} sync workers, locust FastHttpUser x{HTTP_USERS} (closed loop, same corpus)")
+    say(f"\n(c) service over HTTP: gunicorn, {HTTP_WORKERS} sync workers, locust FastHttpUser x{HTTP_USERS} (closed loop, same corpus;")
+    say("    latency per request, including the wait for a free worker; art/cpu-s counts the server's CPU only)")
     with http.gunicorn(HTTP_WORKERS, log_path) as server:
         report["memory_idle"] = server.memory()
         cpu_before = _cpu(server)

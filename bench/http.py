@@ -68,7 +68,7 @@ def gunicorn(workers: int, log_path: Path, **env: str):
         "QUOTES_REQUEST_TIMEOUT": "300",
         "GUNICORN_TIMEOUT": "300",
         "QUOTES_DATA_DIR": data_dir,
-        "QUOTES_LOG_LEVEL": "WARNING",
+        "QUOTES_LOG_LEVEL": "INFO",  # one JSON line per request, as in production
         **env,
     }
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)

@@ -81,4 +81,5 @@ def on_starting(server):
     refusal = anonymous_exposure(server.cfg.bind, Settings.from_env())
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
+        on_exit(server)
         raise SystemExit(2)

@@ -30,11 +30,6 @@ def digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).digest()
 
 
-def constant_time_equal(a: str, b: str) -> bool:
-    """Compare two secrets without leaking, through timing, where they differ."""
-    return hmac.compare_digest(digest(a), digest(b))
-
-
 class KeyRing:
     """The configured API keys, held only as sha256 digests."""
 

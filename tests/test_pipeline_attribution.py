@@ -127,3 +127,28 @@ def test_document_subject_gives_its_named_author(nlp):
 def test_second_part_of_a_split_quote_shares_the_mention(nlp):
     doc, found = attributed(nlp, "“We tried everything,” she said. “Nobody could have saved the plant.”")
     assert rows(doc, found) == [("We tried everything,", "she", None), ("Nobody could have saved the plant.", "she", 0)]
+
+
+def test_subject_the_parse_made_the_root_still_speaks(nlp):
+    text = (
+        "Supporters of the transit plan  where trains would run every few minutes, rather than hourly  "
+        "say the city is ready for the cost."
+    )
+    doc, found = attributed(nlp, text)
+    assert rows(doc, found) == [("the city is ready for the cost", "Supporters", None)]
+
+
+def test_cue_without_subject_takes_the_nearest_person_before_it(nlp):
+    text = "“We will get there together,” she said at a news conference announcing that her department was suing the state."
+    doc, found = attributed(nlp, text)
+    assert rows(doc, found)[1] == ("her department was suing the state", "she", None)
+
+
+def test_echoes_is_a_reporting_verb(nlp):
+    doc, found = attributed(nlp, "“Confidence matters more than looks,” echoes McMillen.")
+    assert rows(doc, found) == [("Confidence matters more than looks,", "McMillen", None)]
+
+
+def test_coordinated_reporting_verb_starts_a_new_quote_by_the_same_speaker(nlp):
+    doc, found = attributed(nlp, "Kim Park said the vote was fair and added that the results would stand.")
+    assert rows(doc, found) == [("the vote was fair", "Kim Park", None), ("the results would stand", "Kim Park", None)]

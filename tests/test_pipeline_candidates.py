@@ -23,6 +23,8 @@ def quoted(text):
         ("« Nous partons », dit-elle.", ["Nous partons"]),
         ("» Wir gehen « sagte sie.", ["Wir gehen"]),
         ("„Wir gehen“, sagte sie.", ["Wir gehen"]),
+        ("‹Nous partons›, dit-elle.", ["Nous partons"]),
+        ("›Wir gehen‹ sagte sie.", ["Wir gehen"]),
     ],
 )
 def test_marks_of_every_style(text, expected):
@@ -51,7 +53,7 @@ def test_stray_mark_is_bounded_to_its_paragraph():
     assert quoted(text) == ["mark here.", "is quoted", "another one."]
 
 
-@pytest.mark.parametrize("text", ["", '"', "“”", "'''", "«»«", "\n\n\"\n'", "‘’‘", '"a" "b" "'])
+@pytest.mark.parametrize("text", ["", '"', "“”", "'''", "«»«", "\n\n\"\n'", "‘’‘", '"a" "b" "', '›a"', "›a«‹"])
 def test_marks_never_crash_on_odd_input(text):
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
@@ -233,3 +235,24 @@ def test_narration_around_an_unmarked_quote_stays_out(nlp):
 def test_clause_before_a_colon_is_not_attributed_by_the_next_clause(nlp):
     doc = nlp("The party announced a new policy: its leader promised a rise in spending.")
     assert [t for t, _, c in spans(doc, candidates.find(doc)) if c == "promised"] == []
+
+
+def test_dateline_is_not_the_reported_clause(nlp):
+    doc = nlp("OTTAWA — Conservative Leader Ann Kerr says the prime minister is the most divisive in the history of Canada.")
+    assert spans(doc, candidates.find(doc)) == [
+        ("the prime minister is the most divisive in the history of Canada", "indirect", "says")
+    ]
+
+
+def test_went_on_set_off_by_commas_continues_speech(nlp):
+    doc = nlp("And it is on the mayor’s watch, he went on, that the city has lost its way.")
+    assert spans(doc, candidates.find(doc))[0] == ("it is on the mayor’s watch", "indirect", "went")
+    doc = nlp("The talks went on for hours.")
+    assert candidates.find(doc) == []
+
+
+def test_statement_goes_on_over_coordinated_clauses(nlp):
+    doc = nlp("The union said it plans to meet with employees early in the new year, and will then negotiate a contract.")
+    assert [t for t, _, _ in spans(doc, candidates.find(doc))] == [
+        "it plans to meet with employees early in the new year, and will then negotiate a contract"
+    ]

@@ -14,7 +14,8 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
     doc = nlp(text)
     quote = re.search(r'"([^"]+)"', text)
     start = [m.start() for m in re.finditer(re.escape(mention), text)][occurrence]
-    cand = Candidate(quote.start(1), quote.end(1), "direct", mention=doc.char_span(start, start + len(mention)))
+    span = doc.char_span(start, start + len(mention))
+    cand = Candidate(quote.start(1), quote.end(1), "direct", mention=span)
     entities, index = speakers.resolve(doc, [cand])
     return roles.describe(doc, entities[index[0]])
 
@@ -53,8 +54,18 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "Statistics Canada",
         ),
         # of-phrase and for-phrase
-        ('"Schools need help," said Ruth Adler, a professor at the University of Toronto.', "Ruth Adler", "professor", "University of Toronto"),
-        ('"The recall is voluntary," said Tom Reid, spokesperson for Health Canada.', "Tom Reid", "spokesperson", "Health Canada"),
+        (
+            '"Schools need help," said Ruth Adler, a professor at the University of Toronto.',
+            "Ruth Adler",
+            "professor",
+            "University of Toronto",
+        ),
+        (
+            '"The recall is voluntary," said Tom Reid, spokesperson for Health Canada.',
+            "Tom Reid",
+            "spokesperson",
+            "Health Canada",
+        ),
         # relative clause
         (
             '"We are ready to strike," said Karen Li, who heads the Ontario Nurses Association.',
@@ -74,10 +85,51 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ('"I will vote no," Montana Sen. Jon Tester said.', "Jon Tester", "Sen.", "Montana"),
         ('"The deficit will shrink," Finance Minister Bill Morneau said.', "Bill Morneau", "Finance Minister", None),
         # police rank after the force's name
-        ('"The road is closed," St. Charles Police Lt. Tom Wilkison said.', "Tom Wilkison", "Lt.", "St. Charles Police"),
+        (
+            '"The road is closed," St. Charles Police Lt. Tom Wilkison said.',
+            "Tom Wilkison",
+            "Lt.",
+            "St. Charles Police",
+        ),
         # a nationality is not an employer; a city is not one for a doctor
         ('"I train every day," said Canadian swimmer Anna Kell.', "Anna Kell", "swimmer", None),
         ('"Cancer tests couples," said Dr. Paul Moss, a Toronto family doctor.', "Paul Moss", "family doctor", None),
+        # a name followed by its organization
+        (
+            '"Crews waited hours," said Paul Dunn with the Canadian Union of Public Employees.',
+            "Paul Dunn",
+            None,
+            "Canadian Union of Public Employees",
+        ),
+        # relative clause naming a body the speaker sits on
+        (
+            '"The numbers are wrong," said Nina Patel, who sits on the Ice Allocation Committee.',
+            "Nina Patel",
+            None,
+            "Ice Allocation Committee",
+        ),
+        # one of a group
+        (
+            'Aiko Sato and other youth representatives met the minister. "We were heard," Sato said.',
+            "Sato",
+            "youth representative",
+            None,
+        ),
+        # a definite nominal owner resolved to the organization named before
+        (
+            'The Riverside School Board met on Monday. Moyra Lund, the board\'s chair, said "we need space."',
+            "Moyra Lund",
+            "chair",
+            "Riverside School Board",
+        ),
+        # acronym spelled out elsewhere in the article
+        (
+            "The Canadian Federation of Independent Business released a survey. "
+            '"Costs are up," said Dan Kelly, the CFIB\'s president.',
+            "Dan Kelly",
+            "president",
+            "Canadian Federation of Independent Business",
+        ),
         # nothing stated
         ('"It was cold," said Maria Gomez.', "Maria Gomez", None, None),
     ],
@@ -97,6 +149,28 @@ def test_role_stated_once_holds_for_later_mentions(nlp):
         'Rates will fall in spring, he wrote. "Banks are cautious," Berg said.'
     )
     assert described(nlp, text, "Berg", occurrence=1) == ("senior analyst", "Nordic Bank")
+
+
+def test_capacity_after_as(nlp):
+    text = (
+        "Julia Brandt knows this well, as a social scientist who studies families. "
+        '"Money breaks couples," Brandt said.'
+    )
+    assert described(nlp, text, "Brandt", occurrence=1) == ("social scientist", None)
+
+
+def test_current_role_before_former_one(nlp):
+    text = (
+        "Daniel Lacroix, a former McGill University law professor, has taken over as Minister of Justice. "
+        '"The bill will pass," Lacroix said.'
+    )
+    role, _ = described(nlp, text, "Lacroix", occurrence=1)
+    assert role == "Minister of Justice"
+
+
+def test_minister_belongs_to_the_government_the_article_names(nlp):
+    text = 'The Alberta government announced new rules. "The park stays closed," Environment Minister Sara Pine said.'
+    assert described(nlp, text, "Sara Pine") == ("Environment Minister", "Alberta government")
 
 
 def test_organization_speaks_for_itself(nlp):

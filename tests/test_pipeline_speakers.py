@@ -17,7 +17,7 @@ def resolved(nlp, text: str, mentions: list[str | int]):
         if isinstance(mention, int):
             cand.same_speaker_as = mention
         else:
-            start = re.compile(rf"\b{re.escape(mention)}\b").search(text, cursor).start()
+            start = re.compile(rf"(?<!\w){re.escape(mention)}\b").search(text, cursor).start()
             cand.mention = doc.char_span(start, start + len(mention))
         cursor = quote.end()
         found.append(cand)
@@ -105,6 +105,30 @@ def test_document_speaks_for_its_author(nlp):
     text = 'Health Canada published a report on Monday. "Vaping is rising," the report said.'
     _, per_quote = resolved(nlp, text, ["the report"])
     assert per_quote[0].name == "Health Canada"
+
+
+def test_document_said_in_speaks_for_its_subject(nlp):
+    text = 'The Calgary-based railway said in the report that winter slows trains. "Cold is costly," the report said.'
+    _, per_quote = resolved(nlp, text, ["the report"])
+    assert per_quote[0].name == "The Calgary-based railway" and per_quote[0].kind == "organization"
+
+
+def test_people_named_together_speak_as_a_group(nlp):
+    text = 'His lawyers, Charles Glynn and Richard Jonas, said "we will appeal."'
+    _, per_quote = resolved(nlp, text, ["Charles Glynn and Richard Jonas"])
+    assert per_quote[0].kind == "group" and per_quote[0].name == "Charles Glynn and Richard Jonas"
+
+
+def test_nominal_introducing_a_name_is_that_person(nlp):
+    text = 'A spokeswoman for the mayor, Eleanor Castillo, said "the plan is sound."'
+    _, per_quote = resolved(nlp, text, ["A spokeswoman"])
+    assert per_quote[0].name == "Eleanor Castillo"
+
+
+def test_handle_resolves_to_the_person_named(nlp):
+    text = 'Michelle Rempel criticized the plan. "This is a failure," @MichelleRempel tweeted.'
+    _, per_quote = resolved(nlp, text, ["@MichelleRempel"])
+    assert per_quote[0].name == "Michelle Rempel"
 
 
 def test_floating_quote_takes_the_speaker_it_continues(nlp):

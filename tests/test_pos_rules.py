@@ -23,6 +23,18 @@ def test_same_pos_tag_and_dep_as_the_attribute_ruler(nlp):
         assert [(t.text, t.pos_, t.tag_, t.dep_) for t in nlp(text)] == expected
 
 
+def test_same_on_news_articles(nlp):
+    """Generated news, and real articles from ../shared/eval when present: thousands of tokens."""
+    from bench import corpus
+
+    reference = spacy.load(Settings().spacy_model, exclude=["lemmatizer"])
+    articles = corpus.generated(12) + corpus.from_eval(12)
+    for article in articles:
+        text = article.text[: nlp.max_length]
+        expected = [(t.pos, t.tag, t.dep) for t in reference(text)]
+        assert [(t.pos, t.tag, t.dep) for t in nlp(text)] == expected, article.id
+
+
 def test_every_pos_setting_rule_of_the_model_is_kept(nlp):
     reference = spacy.load(Settings().spacy_model, exclude=["lemmatizer"])
     patterns = reference.get_pipe("attribute_ruler").patterns

@@ -1,7 +1,11 @@
 """Rate limits: per API key, else per address; 429 JSON with Retry-After; probes never limited."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+import redis
+from worker_processes import free_port, wait_for
 
 from service.limits import rate_limit_key
 
@@ -70,3 +74,33 @@ def test_redis_url_selects_redis_storage(make_app):
 def test_an_unreachable_redis_does_not_fail_requests(make_app):
     client = make_app(REDIS_URL="redis://127.0.0.1:1/0", QUOTES_RATE_LIMIT="2/minute").test_client()
     assert spend(client, 3) == [200, 200, 429]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A private redis-server for one test."""
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no",
+                               "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for(lambda: ping(url), 10, "redis-server")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def ping(url: str) -> bool:
+    try:
+        return redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        return False
+
+
+def test_with_redis_the_limit_is_shared_by_every_worker(make_app, redis_url):
+    workers = [make_app(REDIS_URL=redis_url, QUOTES_API_KEYS=KEYS, QUOTES_RATE_LIMIT="3/minute").test_client()
+               for _ in range(2)]
+    codes = [workers[i % 2].post("/v1/quotes", json=ARTICLE, headers={"X-API-Key": "key-one"}).status_code
+             for i in range(4)]
+    assert codes == [200, 200, 200, 429]

@@ -76,7 +76,19 @@ def _inside_quotes(doc: Doc, direct: list[Candidate]) -> set[int]:
 
 
 def is_cue(token: Token) -> bool:
-    return token.lower_ in REPORTING_VERBS and token.pos_ in _VERB_POS
+    return token.pos_ in _VERB_POS and (token.lower_ in REPORTING_VERBS or _goes_on(token))
+
+
+_GO_FORMS = frozenset(inflections("go"))
+
+
+def _goes_on(token: Token) -> bool:
+    """'..., he went on, that S' / 'She went on: S': 'go on' set off by punctuation continues speech."""
+    particle = next((c for c in token.children if c.dep_ == "prt" and c.lower_ == "on"), None)
+    return (
+        token.lower_ in _GO_FORMS and particle is not None
+        and particle.i + 1 < len(token.doc) and token.doc[particle.i + 1].text in (",", ":")
+    )
 
 
 def _reported(doc: Doc, inside: set[int]) -> list[Candidate]:
@@ -169,7 +181,7 @@ def _attribution_extent(cue: Token, content_heads: list[Token]) -> tuple[int, in
 
 def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     sent = cue.sent
-    clauses = [c for c in cue.children if c.dep_ in _CLAUSE_DEPS and not _semicolon_between(doc, c, cue)]
+    clauses = [c for c in cue.children if _is_reported_clause(doc, c, cue)]
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
     inverted = _inverted_name(doc, cue) if not subjects else None
     has_subject = bool(subjects) or inverted is not None
@@ -181,6 +193,9 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         if cue.lower_ in CLAUSE_VERBS and not has_subject:
             return []
         start, end = head.left_edge.i, head.right_edge.i + 1
+        if head.i > cue.i:
+            end = max([end] + [c.right_edge.i + 1 for c in _continuations(cue, head)])
+            end = min([end] + [_conjunction_start(c) for c in doc[head.i : end] if c.dep_ == "conj" and is_cue(c)])
         if head.i < cue.i:
             attribution_start = _attribution_extent(cue, clauses)[0]
             if attribution_start > 0 and doc[attribution_start - 1].text in (":", ";"):
@@ -189,9 +204,6 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         found = [_candidate(doc, _trim(doc, start, end), cue_span)]
         if head.i > cue.i and _is_parenthetical(doc, cue, clauses):
             found.append(_candidate(doc, _content_before(doc, cue, subjects), cue_span))
-        found += [_candidate(doc, _trim(doc, c.left_edge.i, c.right_edge.i + 1), cue_span)
-                  for c in cue.children if c.dep_ == "conj" and c.i > cue.i and c.pos_ in _VERB_POS
-                  and not any(g.dep_ in _SUBJECTS for g in c.children)]
         return [c for c in found if c is not None]
     if has_subject:
         found = _quoted_object(doc, cue, cue_span) or _naming_predicate(doc, cue, cue_span)
@@ -217,10 +229,25 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     return [c for c in found if c is not None]
 
 
-def _semicolon_between(doc: Doc, a: Token, b: Token) -> bool:
-    """'A visited X; B affirmed C': a clause beyond a semicolon is not what the verb reports."""
-    lo, hi = sorted((a.i, b.i))
-    return any(t.text == ";" for t in doc[lo:hi])
+def _continuations(cue: Token, clause: Token) -> list[Token]:
+    """Verbs coordinated with the reporting verb after its clause ('said S1, and S2', 'insists
+    S1 and doesn't apologize'): the statement goes on, unless they report on their own."""
+    return [c for c in cue.children if c.dep_ == "conj" and c.i > clause.i and c.pos_ in _VERB_POS and not is_cue(c)]
+
+
+def _conjunction_start(verb: Token) -> int:
+    """Where a coordinated verb's part begins: at its 'and' / 'but' when it has one."""
+    cc = [c.i for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
+    return max(cc) if cc else verb.left_edge.i
+
+
+def _is_reported_clause(doc: Doc, child: Token, cue: Token) -> bool:
+    """A clause the verb reports: not a verbless fragment ('OTTAWA — X says S' parses the
+    dateline as a clause) and not beyond a semicolon ('A visited X; B affirmed C')."""
+    if child.dep_ not in _CLAUSE_DEPS or not any(t.pos_ in _VERB_POS for t in child.subtree):
+        return False
+    lo, hi = sorted((child.i, cue.i))
+    return not any(t.text == ";" for t in doc[lo:hi])
 
 
 _SETTING_OFF = frozenset({",", "—", "–"})

@@ -25,6 +25,7 @@ _IRREGULAR = {
     "feel": ("feels", "felt", "feeling"),
     "bet": ("bets", "bet", "betting"),
     "sing": ("sings", "sang", "sung", "singing"),
+    "echo": ("echoes", "echoed", "echoing"),
     "read": ("reads", "read", "reading"),
     "begin": ("begins", "began", "begun", "beginning"),
     "go": ("goes", "went", "gone", "going"),
@@ -36,7 +37,7 @@ acknowledge add admit advise affirm agree allege announce answer apologize apolo
 argue ask assert assure attest aver avow badger bark beg bellow blurt boast brag
 caution chant chide chime cite claim clarify comment complain concede conclude
 concur confess confide confirm contend continue counter cry declare demand deny
-disclose dispute emphasize emphasise exclaim explain gripe groan grumble grunt
+disclose dispute echo emphasize emphasise exclaim explain gripe groan grumble grunt
 guarantee hint implore inform insist instruct interject interrupt joke lament
 maintain mention moan mumble murmur muse mutter nag narrate note notify observe
 opine plead pledge point predict proclaim profess promise pronounce propose protest

@@ -59,11 +59,15 @@ def _without_base(tokens: list[Token]) -> list[Token]:
 
 def trim(tokens: list[Token]) -> list[Token]:
     """Leave out leading articles, numbers, quantifiers and possessive endings, and dangling connectors."""
-    while tokens and (tokens[0].tag_ in OPEN_TAGS or tokens[0].lower_ in _QUANTIFIERS or tokens[0].is_punct or tokens[0].text in POSSESSIVES):
+    while tokens and (tokens[0].tag_ in OPEN_TAGS or tokens[0].lower_ in _QUANTIFIERS or _is_leading_mark(tokens[0])):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in CONNECTORS or tokens[-1].is_punct and tokens[-1].text != "."):
         tokens = tokens[:-1]
     return tokens
+
+
+def _is_leading_mark(token: Token) -> bool:
+    return token.is_punct or token.text in POSSESSIVES
 
 
 def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -72,19 +76,29 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
         if token.lower_ not in ORG_PREPOSITIONS or i == 0 or not is_role_word(tokens[i - 1]):
             continue
         j = i + 1
-        while j < len(tokens) and (tokens[j].tag_ in OPEN_TAGS or tokens[j].is_lower and tokens[j].lower_ not in ORG_PREPOSITIONS):
+        while j < len(tokens) and (tokens[j].tag_ in OPEN_TAGS or _is_descriptor_word(tokens[j])):
             j += 1
         run = proper_run(tokens, j)
         obj = trim(tokens[i + 1 :])
         called = organization_called(obj[0]) if len(obj) == 1 else None
         if called:
             return tokens[:i], called
-        if not run or all(key(t.text) in PORTFOLIO_WORDS for t in run):
+        if not run or _is_portfolio(run):
             continue
         if all(t.ent_type_ == "PERSON" for t in run):
             return tokens[:i], None
         return tokens[:i], text_of(run)
     return tokens, None
+
+
+def _is_descriptor_word(token: Token) -> bool:
+    """A lowercase word before an organization's name: "investment firm" in "at investment firm D.A. Davidson"."""
+    return token.is_lower and token.lower_ not in ORG_PREPOSITIONS
+
+
+def _is_portfolio(run: list[Token]) -> bool:
+    """"Justice and Attorney General" in "Minister of Justice and Attorney General": part of the title."""
+    return all(key(t.text) in PORTFOLIO_WORDS or key(t.text) in TITLE_WORDS or not is_capitalized(t) for t in run)
 
 
 def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -102,7 +116,9 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
 def _without_adjuncts(tokens: list[Token]) -> list[Token]:
     """Cut a role at a prepositional phrase other than "of": "adviser to prime ministers" -> "adviser"."""
     for i, token in enumerate(tokens):
-        if i > 0 and token.tag_ == "IN" and token.lower_ != "of" and any(_is_role_noun(t) for t in tokens[:i]):
+        hyphenated = tokens[i - 1].text == "-" if i > 0 else False
+        is_adjunct = token.tag_ == "IN" and token.lower_ != "of" and not hyphenated
+        if i > 0 and is_adjunct and any(_is_role_noun(t) for t in tokens[:i]):
             return tokens[:i]
     return tokens
 
@@ -119,8 +135,7 @@ def _classify(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
             is_role[i] = True
     for _ in range(2):
         for i, token in enumerate(tokens):
-            near_title = any(is_role[j] and is_capitalized(tokens[j]) for j in (i - 1, i + 1) if 0 <= j < len(tokens))
-            if not is_role[i] and key(token.text) in PORTFOLIO_WORDS and near_title:
+            if not is_role[i] and key(token.text) in PORTFOLIO_WORDS and _beside_title(tokens, is_role, i):
                 is_role[i] = True
     for i, token in enumerate(tokens):
         if (token.text in (".", "-") or token.like_num) and i > 0:
@@ -138,6 +153,17 @@ def _classify(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     return role, run
 
 
+def _beside_title(tokens: list[Token], is_role: list[bool], i: int) -> bool:
+    """Whether a capitalized role word is next to token `i`, past "of", "and" or a comma."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(tokens) and tokens[j].lower_ in ("of", "and", ","):
+            j += step
+        if 0 <= j < len(tokens) and is_role[j] and is_capitalized(tokens[j]):
+            return True
+    return False
+
+
 def _org_follows(tokens: list[Token], is_role: list[bool], i: int) -> bool:
     """Whether an organization word comes next, past connectors ("Bank of the ...")."""
     while i < len(tokens) and tokens[i].lower_ in CONNECTORS:
@@ -152,7 +178,8 @@ def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
     others ("a Halifax radiation oncologist"); a nationality never is ("Canadian boccia player").
     """
     labels = {t.ent_type_ for t in run} | _labels_elsewhere(run)
-    if any(is_personal_name(t) for t in run):
+    bodies = _named_bodies(run[0].doc)
+    if any(is_personal_name(t) and t.text not in bodies.organization_words for t in run):
         return False
     if labels == {"NORP"}:
         return any(key(t.text) in PARTY_WORDS or t.tag_ in ("NNS", "NNPS") for t in run)
@@ -195,7 +222,8 @@ def is_role_word(token: Token) -> bool:
 
 
 def _is_role_noun(token: Token) -> bool:
-    return key(token.text) in TITLE_WORDS or token.tag_ in ("NN", "NNS", "NNP", "NNPS") and key(token.text) not in DOMAIN_WORDS
+    is_noun = token.tag_ in ("NN", "NNS", "NNP", "NNPS")
+    return key(token.text) in TITLE_WORDS or is_noun and key(token.text) not in DOMAIN_WORDS
 
 
 def _is_title(token: Token) -> bool:
@@ -264,11 +292,11 @@ def _longest_team_name(doc: Doc, team: str) -> str:
 def government_named(doc: Doc, near: int) -> str | None:
     """A minister's organization is the government: "the Alberta government", "the Liberal government",
     as the article names it, the one named closest before the speaker (else the first named after)."""
-    named = [
-        (chunk.start, text_of(trim(list(chunk))))
-        for chunk in doc.noun_chunks
-        if chunk.root.lower_ == "government" and len(trim(list(chunk))) > 1
-    ]
+    named = []
+    for token in doc:
+        words = trim(list(doc[token.left_edge.i : token.i + 1])) if token.lower_ == "government" else []
+        if len(words) > 1:
+            named.append((token.i, text_of(words)))
     before = [n for n in named if n[0] < near]
     chosen = before[-1] if before else (named[0] if named else None)
     return chosen[1] if chosen else None
@@ -298,6 +326,7 @@ class _NamedBodies:
 
     places: frozenset[str]
     organizations: list[tuple[str, int]]
+    organization_words: frozenset[str]
 
 
 _BODIES_KEY = "quotes.roles.named_bodies"
@@ -313,5 +342,6 @@ def _named_bodies(doc: Doc) -> _NamedBodies:
             for e in ents
             if e.label_ == "ORG"
         ]
-        found = doc.user_data[_BODIES_KEY] = _NamedBodies(places, organizations)
+        words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
+        found = doc.user_data[_BODIES_KEY] = _NamedBodies(places, organizations, words)
     return found

@@ -4,6 +4,8 @@ All entries are lowercase with any trailing period removed; look words up with `
 """
 from __future__ import annotations
 
+import re
+
 
 def key(text: str) -> str:
     """The lookup form of a word: lowercase, without a trailing period."""
@@ -56,7 +58,7 @@ OFFICE_WORDS = _words(
 )
 
 # Offices whose holder's organization is the government ("Health Minister", "Premier").
-CABINET_WORDS = _words("minister premier attorney-general then-minister")
+CABINET_ROLE = re.compile(r"\b(?:minister|premier|attorney[- ]general)\b", re.IGNORECASE)
 
 # Party names that taggers label as nationalities or groups ("Liberal", "NDP").
 PARTY_WORDS = _words(
@@ -72,7 +74,8 @@ PORTFOLIO_WORDS = _words(
     infrastructure trade economic development natural resources heritage fisheries oceans
     indigenous services municipal housing treasury interior homeland security opposition district
     attorney house government climate innovation industry employment tourism culture sport
-    northern family families children seniors revenue national general"""
+    northern family families children seniors revenue national general science sciences technology
+    digital status women gender equality international intergovernmental relations border"""
 )
 
 # Topic words that describe a job, not an employer ("AI consultant", "IT manager").

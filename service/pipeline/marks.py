@@ -3,8 +3,8 @@
 Works paragraph by paragraph so that a stray or lost mark can never swallow the
 rest of an article. Handles straight and curly double and single marks (telling
 closing single marks from apostrophes: don't, Kass’, ’90s), guillemets in both
-directions (« » and » «) and low-high „ “. Inner quotes stay inside the outer
-one; only outermost quotes are returned.
+directions (« », » «, ‹ › and › ‹) and low-high „ “. Inner quotes stay inside the
+outer one; only outermost quotes are returned.
 
 News style carries a quote over several paragraphs by opening every paragraph
 and closing only the last: a paragraph that opens with a mark and ends unclosed,
@@ -28,6 +28,7 @@ _CLOSERS = {
     "«": "»",
     "»": "«",  # reversed guillemets: » opens, « closes
     "‹": "›",
+    "›": "‹",  # reversed single guillemets, like » «
     "‘": "’'",
     "'": "'’",
 }
@@ -78,12 +79,12 @@ def _role(text: str, i: int, start: int, end: int) -> str | None:
         return "close" if not before.isspace() else None
     if ch == "‘":
         return None if after.isdigit() else "open"
-    if ch in "„‟‹":
+    if ch in "„‟":
         return "open"
     if ch in "”›":
         return "open" if opening_context and not closing_context else "close"
-    if ch in "«»“":
-        return "either"  # “ closes „; « and » close each other in either direction
+    if ch in "«»‹“":
+        return "either"  # “ closes „; « » and ‹ › close each other in either direction
     # straight double quote
     if opening_context and not closing_context:
         return "open"

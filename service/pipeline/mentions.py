@@ -191,7 +191,7 @@ class ArticleIndex:
                 continue
             if self.person(ent) is not None:
                 self.add_person(ent)
-            elif ent.label_ in ORG_LABELS and _is_organization_name(ent) or ent.text in tagged_org and ent.label_ == "PERSON":
+            elif _is_organization_name(ent) or ent.label_ == "PERSON" and ent.text in tagged_org:
                 self.organization(ent)
         for token in doc:
             if not token.ent_type_ and token.lower_ in self._by_surname and _stands_alone(token):
@@ -212,8 +212,7 @@ class ArticleIndex:
     def person_named(self, words: list[str], at: int) -> int | None:
         """The person with these name words, nearest to token `at` where several share them."""
         if len(words) > 1:
-            found = [i for i in self._by_surname.get(words[-1].lower(), ()) if _first(self.referents[i]) in (None, words[0])]
-            return self._nearest(found, at)
+            return self._nearest(self._full_name_matches(words), at)
         word = words[0].lower()
         by_surname = self._nearest(self._by_surname.get(word, ()), at)
         return by_surname if by_surname is not None else self._nearest(self._by_first.get(word, ()), at)
@@ -279,7 +278,7 @@ class ArticleIndex:
         if name is None:
             return None
         words = name_words(name)
-        found = self.person(name) if len(words) == 1 else self._full_name_match(words)
+        found = self.person(name) if len(words) == 1 else next(iter(self._full_name_matches(words)), None)
         if found is None:
             found = len(self.referents)
             self.referents.append(Referent("person"))
@@ -292,11 +291,10 @@ class ArticleIndex:
         self._note(name, found)
         return found
 
-    def _full_name_match(self, words: list[str]) -> int | None:
-        for index in self._by_surname.get(words[-1].lower(), ()):
-            if _first(self.referents[index]) in (None, words[0]):
-                return index
-        return None
+    def _full_name_matches(self, words: list[str]) -> list[int]:
+        """People with this surname and this first name, or no first name known yet."""
+        same_surname = self._by_surname.get(words[-1].lower(), ())
+        return [i for i in same_surname if _first(self.referents[i]) in (None, words[0])]
 
     def _add_honorific_names(self, doc: Doc) -> None:
         """Names the tagger missed but an honorific marks: "Mr. Scheer"."""
@@ -362,7 +360,7 @@ def _first(referent: Referent) -> str | None:
 def _is_organization_name(span: Span) -> bool:
     """ORG/NORP entities that name a body, not a title ("MP") or an adjective ("Canadian")."""
     words = [key(t.text) for t in span]
-    if all(w in TITLE_WORDS for w in words):
+    if span.label_ not in ORG_LABELS or all(w in TITLE_WORDS for w in words):
         return False
     return span.label_ == "ORG" or span.root.tag_ == "NNPS" or words[-1] in ORGANIZATION_NOUNS
 

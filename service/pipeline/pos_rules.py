@@ -1,7 +1,7 @@
 """The model's attribute_ruler, cut to the rules we read and applied by lookup.
 
 en_core_web_sm sets coarse POS from fine tags with an `attribute_ruler`: ~180 token
-patterns run through spaCy's Matcher, about a seventh of the whole pipeline's time.
+patterns run through spaCy's Matcher, a tenth or more of the whole pipeline's time.
 Our stages read `pos_`, `tag_` and `dep_` but never `morph` or `lemma_`, so
 `PosRules` keeps only the rules that set POS, TAG or DEP, taken from the loaded
 model itself (not copied here), and applies them with dictionary lookups in the
@@ -20,6 +20,7 @@ from spacy.vocab import Vocab
 
 READ = ("POS", "TAG", "DEP")
 _SLOTS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}  # positions in a token's `before` tuple
+_MAX_REMEMBERED = 200_000  # token outcomes kept (a few MB), forgotten all at once past that
 
 
 class Unsupported(ValueError):
@@ -75,12 +76,17 @@ def compile_rules(vocab: Vocab, patterns: list[dict]) -> list[_Rule]:
 
 
 class PosRules:
-    """Applies the compiled rules: for each token, only those whose target test can match it."""
+    """Applies the compiled rules: for each token, only those whose target test can match it.
+
+    A token's outcome depends only on its own LOWER, TAG, DEP and IS_SPACE unless a
+    multi-token rule may match it, so outcomes are remembered by those four values.
+    """
 
     def __init__(self, rules: list[_Rule]):
         self.by_lower: dict[int, list[_Rule]] = {}
         self.by_tag: dict[int, list[_Rule]] = {}
         self.anywhere: list[_Rule] = []
+        self._outcomes: dict[tuple, tuple[int | None, str | None, str | None]] = {}
         for rule in rules:
             target = {slot: (test, value) for slot, test, value in rule.tokens[rule.target]}
             for slot, index in ((_SLOTS["LOWER"], self.by_lower), (_SLOTS["TAG"], self.by_tag)):
@@ -95,19 +101,32 @@ class PosRules:
     def __call__(self, doc: Doc) -> Doc:
         before = [(t.lower, t.tag, t.dep, t.is_space) for t in doc]
         for i, token in enumerate(doc):
-            lower, tag = before[i][0], before[i][1]
-            rules = self.by_lower.get(lower, []) + self.by_tag.get(tag, []) + self.anywhere
-            if len(rules) > 1:
-                rules.sort(key=lambda r: r.order)
-            for rule in rules:
-                if self._matches(rule, before, i):
-                    if rule.pos is not None:
-                        token.pos = rule.pos
-                    if rule.tag is not None:
-                        token.tag_ = rule.tag
-                    if rule.dep is not None:
-                        token.dep_ = rule.dep
+            outcome = self._outcomes.get(before[i]) or self._outcome(before, i)
+            pos, tag, dep = outcome
+            if pos is not None:
+                token.pos = pos
+            if tag is not None:
+                token.tag_ = tag
+            if dep is not None:
+                token.dep_ = dep
         return doc
+
+    def _outcome(self, before: list[tuple], i: int) -> tuple[int | None, str | None, str | None]:
+        """POS, TAG and DEP the rules give token `i` (None: left as is), later rules winning."""
+        lower, tag = before[i][0], before[i][1]
+        rules = sorted(self.by_lower.get(lower, []) + self.by_tag.get(tag, []) + self.anywhere, key=lambda r: r.order)
+        pos = new_tag = dep = None
+        for rule in rules:
+            if self._matches(rule, before, i):
+                pos = rule.pos if rule.pos is not None else pos
+                new_tag = rule.tag if rule.tag is not None else new_tag
+                dep = rule.dep if rule.dep is not None else dep
+        outcome = (pos, new_tag, dep)
+        if all(len(rule.tokens) == 1 for rule in rules):
+            if len(self._outcomes) >= _MAX_REMEMBERED:
+                self._outcomes.clear()
+            self._outcomes[before[i]] = outcome
+        return outcome
 
     @staticmethod
     def _matches(rule: _Rule, before: list[tuple], i: int) -> bool:

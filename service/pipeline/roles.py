@@ -26,7 +26,7 @@ from .descriptors import (
     text_of,
     trim,
 )
-from .lexicon import CABINET_WORDS, COPULAS, PRONOUNS, QUALIFIERS, RELATION_NOUNS, ROLE_VERBS, key
+from .lexicon import CABINET_ROLE, COPULAS, PRONOUNS, QUALIFIERS, RELATION_NOUNS, ROLE_VERBS, TITLE_WORDS, key
 from .mentions import POSSESSIVES, is_capitalized, name_part, without_possessive
 from .types import Entity
 
@@ -39,6 +39,7 @@ _PREFIX_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS", "VBN"
 
 
 _MAX_PHRASE = 30
+_PAST = ("former", "ex-", "retired")
 
 
 
@@ -49,10 +50,10 @@ def describe(doc: Doc, entity: Entity) -> Description:
     mentions = sorted(entity.mentions, key=lambda m: m.start)
     found = [d for m in mentions for d in mention_descriptions(m) if _states_role(entity, m, d)]
     role, org = _first_stated(found)
-    if org is None and role is not None and set(role.lower().split()) & CABINET_WORDS:
+    if org is None and role is not None and CABINET_ROLE.search(role):
         org = government_named(doc, mentions[0].start)
+    org = org or next((d[1] for d in found if d[1] and not _is_past(d)), None)
     return role, fullest_organization(doc, org)
-
 
 
 def _states_role(entity: Entity, mention: Span, description: Description) -> bool:
@@ -82,17 +83,22 @@ def _names_in(span: Span) -> Span | None:
 
 
 def _first_stated(found: list[Description]) -> Description:
-    """The first role stated, with its organization or else the first organization stated."""
-    role, org = next((d for d in found if d[0]), (None, None))
-    return role, org or next((d[1] for d in found if d[1]), None)
+    """The first role stated, a current one before a former one, with its organization."""
+    stated = [d for d in found if d[0]]
+    current = [d for d in stated if not _is_past(d)]
+    return (current or stated or [(None, None)])[0]
 
+
+def _is_past(description: Description) -> bool:
+    return (description[0] or "").lower().startswith(_PAST)
 
 
 def _prefix(name: Span) -> Description | None:
     """A title written before the name: "OpenAI CEO Sam Altman", "NDP MP Jenny Kwan"."""
     doc = name.doc
     start = name.start
-    while start > name.sent.start and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, name.sent.start)):
+    floor = name.sent.start
+    while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
         start -= 1
     if start == name.start:
         return None
@@ -165,8 +171,20 @@ def _appositive_after(name: Span) -> Description | None:
     if not phrase or is_person_name(phrase) or phrase[0].tag_ in ("IN", "RB", "VBG", "VBD"):
         return None
     role, org = split_phrase(phrase)
+    if role and not org:
+        org = _second_appositive_org(doc, phrase[-1].i + 1, name.sent.end)
     return (role, org) if role else None
 
+
+def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
+    """"a mechanic based in Kansas City, Mo., and an organizer at Railroad Workers United": the
+    organization of a second descriptor joined by ", and a", before the clause goes on."""
+    for j in range(i, min(limit, i + _MAX_PHRASE) - 2):
+        if doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or doc[j].text in _BOUNDARY_TEXT - {","}:
+            return None
+        if doc[j].text == "," and doc[j + 1].lower_ == "and" and doc[j + 2].tag_ == "DT":
+            return split_phrase(_phrase_from(doc, j + 2, limit))[1]
+    return None
 
 
 def _appositive_before(name: Span) -> Description | None:
@@ -232,15 +250,22 @@ def _singular(word: str) -> str:
 
 def _capacity(verb: Token) -> Description | None:
     """"Easley is familiar with this, as a social scientist": the capacity the speaker acts in."""
-    for token in [*verb.children, *(g for c in verb.children if c.dep_ in ("acomp", "advmod") for g in c.children)]:
+    modifiers = [g for c in verb.children if c.dep_ in ("acomp", "advmod") for g in c.children]
+    for token in [*verb.children, *modifiers]:
         if token.lower_ != "as" or token.dep_ != "prep":
             continue
-        objects = [c for c in token.children if c.dep_ == "pobj" and c.tag_ == "NN" and c.lower_ not in RELATION_NOUNS]
+        objects = [c for c in token.children if c.dep_ == "pobj" and _names_position(c)]
         if objects:
             role, org = split_phrase(_phrase_from(verb.doc, token.i + 1, verb.sent.end))
             return (role, org) if role else None
     return None
 
+
+
+def _names_position(token: Token) -> bool:
+    """A noun that can name a position: "as a social scientist", "as Minister of Justice", not "as a result"."""
+    is_noun = token.tag_ == "NN" or key(token.text) in TITLE_WORDS
+    return is_noun and token.lower_ not in RELATION_NOUNS
 
 
 def _relative_clause(token: Token) -> Description | None:
@@ -272,7 +297,8 @@ def _body_named(tokens: list[Token]) -> str | None:
 
 def _predicate(copula: Token) -> Description | None:
     """"is the mayor of Ottawa"; a judgment ("is the most divisive leader") is no role."""
-    attrs = [c for c in copula.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS") and c.lower_ not in RELATION_NOUNS]
+    attrs = [c for c in copula.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS")]
+    attrs = [c for c in attrs if c.lower_ not in RELATION_NOUNS]
     if not attrs or any(t.tag_ in ("JJS", "RBS") for t in attrs[0].lefts):
         return None
     attr = attrs[0]
@@ -313,4 +339,5 @@ def _is_boundary(token: Token) -> bool:
 
 def _next_to_hyphen(token: Token) -> bool:
     doc = token.doc
-    return (token.i > 0 and doc[token.i - 1].text == "-") or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-")
+    before = token.i > 0 and doc[token.i - 1].text == "-"
+    return before or token.i + 1 < len(doc) and doc[token.i + 1].text == "-"

@@ -23,13 +23,25 @@ from .lexicon import (
     TITLE_WORDS,
     key,
 )
-from .mentions import ORG_LABELS, ArticleIndex, handle_words, is_capitalized, looks_like_person, name_part, name_words
+from .mentions import (
+    ORG_LABELS,
+    ArticleIndex,
+    handle_words,
+    is_capitalized,
+    looks_like_person,
+    name_part,
+    name_words,
+)
 from .roles import mention_descriptions
 from .types import Candidate, Entity
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PRONOUN_WINDOW = 3  # sentences back to look for a pronoun's antecedent
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# "a report released by X" names its author; "a memo obtained by X" does not.
+_AUTHORING_VERBS = frozenset(
+    "written released published issued prepared authored produced commissioned conducted filed sent posted".split()
+)
 
 
 def resolve(doc: Doc, found: list[Candidate]) -> tuple[list[Entity], list[int | None]]:
@@ -254,22 +266,24 @@ class _SpeakerBook:
         here = self.index.sentence_of[pronoun.i]
         kinds = ("group", "organization") if plural else ("organization",)
         for said in reversed(self._said):
-            if said.token < pronoun.i and here - said.sentence <= _PRONOUN_WINDOW and self._entities[said.speaker].kind in kinds:
+            recent = said.token < pronoun.i and here - said.sentence <= _PRONOUN_WINDOW
+            if recent and self._entities[said.speaker].kind in kinds:
                 return said.speaker
-        for sentence in range(here, max(-1, here - 2), -1):
+        for sentence in range(here, max(-1, here - _PRONOUN_WINDOW), -1):
             found = self._body_in_sentence(sentence, pronoun, plural)
             if found is not None:
                 return found
         return None
 
     def _body_in_sentence(self, sentence: int, pronoun: Token, plural: bool) -> int | None:
-        """An organization subject, or for "they" a plural subject that said or reported something."""
+        """An organization subject, or for "they" a plural subject that said something or is named
+        ("the Liberals")."""
         for token in self.index.sentences[sentence]:
             if token.i >= pronoun.i or self.index.in_quote(token) or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "ORG":
                 return self._named(self.doc[token.left_edge.i : token.i + 1])
-            spoke = token.head.lower_ in REPORTING_VERBS
+            spoke = token.head.lower_ in REPORTING_VERBS or token.tag_ == "NNPS"
             if plural and spoke and token.tag_ in _PLURAL_TAGS and token.lower_ not in PRONOUNS:
                 return self._own(self.doc[token.left_edge.i : token.i + 1], "group")
         return None
@@ -313,8 +327,10 @@ def _person_named_after(mention: Span) -> Span | None:
         if token.pos_ in ("VERB", "AUX"):
             return None
         if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and doc[token.i - 1].tag_ != "IN":
-            ent = next(e for e in doc.ents if e.start == token.i)
-            return ent
+            end = token.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[token.i : end]
     return None
 
 
@@ -328,7 +344,8 @@ def _author_span(document: Token) -> Span | None:
         if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
             return doc[child.left_edge.i : child.i + 1]
     for token in document.subtree:
-        if token.lower_ in ("by", "from") and token.i > document.i:
+        authored = token.head == document or token.head.lower_ in _AUTHORING_VERBS
+        if token.lower_ in ("by", "from") and token.i > document.i and authored:
             objects = [c for c in token.children if c.dep_ == "pobj"]
             if objects:
                 return doc[objects[0].left_edge.i : objects[0].i + 1]

@@ -14,6 +14,7 @@ when they look like speech and nothing else in the paragraph claims them:
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -31,18 +32,26 @@ _PAST = frozenset({"VBD"})
 
 
 def extend(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """`found` with unmarked quotes around 'S, X said.' extended or added (document order kept)."""
+    """`found` (in document order) with unmarked quotes around 'S, X said.' extended or added."""
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
+    paragraph_starts = [s for s, _ in paragraphs]
+    sentences = list(doc.sents)
+    sentence_ends = [s.end_char for s in sentences]
+    starts = [c.start for c in found]
     out = list(found)
-    for cand in found:
-        para_start, para_end = next(((s, e) for s, e in paragraphs if s <= cand.start < e), (cand.start, cand.end))
+    for index, cand in enumerate(found):
+        para = bisect.bisect_right(paragraph_starts, cand.start) - 1
+        para_start, para_end = paragraphs[para] if para >= 0 else (0, len(doc.text))
         sent = _reported_first(doc, cand, para_start)
-        if sent is None or any(para_start <= c.start < cand.start for c in found):
+        if sent is None or (index > 0 and found[index - 1].start >= para_start):
             continue  # not 'S, X said.', or the paragraph's earlier sentences already report someone
-        before = _sentences(doc, para_start, sent.start_char)
+        first = bisect.bisect_right(sentence_ends, para_start)
+        before = _clipped(sentences[first:], para_start, sent.start_char)
         if before and all(_narrative_free(s) for s in before) and any(map(_speaks, before + [sent])):
             cand.start = before[0].start_char
-        after = _sentences(doc, sent.end_char, para_end)
+        if bisect.bisect_left(starts, para_end, lo=index + 1) > index + 1:
+            continue  # later sentences of the paragraph are someone's already
+        after = _clipped(sentences[bisect.bisect_right(sentence_ends, sent.end_char) :], sent.end_char, para_end)
         if after and all(_narrative_free(s) and (_speaks(s) or _continues(s)) for s in after):
             out.append(Candidate(after[0].start_char, after[-1].end_char, cand.type, cue=cand.cue))
     return sorted(out, key=lambda c: (c.start, c.end))
@@ -66,10 +75,17 @@ def _clip(sent: Span, start: int, end: int) -> Span | None:
     return sent.doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
 
 
-def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
-    """The parser's sentences starting within characters start..end, clipped to them."""
-    clipped = (_clip(s, start, end) for s in doc.sents if s.end_char > start and s.start_char < end)
-    return [s for s in clipped if s is not None]
+def _clipped(sentences: list[Span], start: int, end: int) -> list[Span]:
+    """The sentences (from a list that ends no earlier than `start`) overlapping characters
+    start..end, clipped to them."""
+    clipped = []
+    for sent in sentences:
+        if sent.start_char >= end:
+            break
+        part = _clip(sent, start, end)
+        if part is not None:
+            clipped.append(part)
+    return clipped
 
 
 def _narrative_free(sent: Span) -> bool:
