@@ -71,7 +71,8 @@ def kinds(articles: list[str]) -> list[Kind]:
         Kind("unicode-soup", 6, 200, unicode_soup),
         Kind("quote-soup", 4, 200, quote_soup),
         Kind("html-bomb", 3, 200, lambda rng: as_json({"html": "<div><span>" * 1500 + '"Hi," she said.'})),
-        Kind("huge-attribute", 2, 200, lambda rng: as_json({"html": f'<p title="{"a" * 500_000}">"Hi," she said.</p>'})),
+        Kind("huge-attribute", 2, 200,
+             lambda rng: as_json({"html": f'<p title="{"a" * 500_000}">"Hi," she said.</p>'})),
         Kind("duplicate-keys", 4, 400, lambda rng: raw('{"text": "a", "text": "b"}')),
         Kind("deep-json", 4, 400, lambda rng: raw('{"text": ' + "[" * 20_000 + "]" * 20_000 + "}")),
         Kind("wrong-types", 4, 422, lambda rng: as_json({"text": rng.choice([5, None, ["a"], {"a": 1}])})),
@@ -153,7 +154,8 @@ def summarize(tally, samples, elapsed, first_workers, seen_workers, master_alive
     fifth = max(1, len(warm) // 5)
     growth = statistics.median(warm[-fifth:]) - statistics.median(warm[:fifth])
     statuses = {name: dict(counts) for name, counts in sorted(tally.statuses.items())}
-    server_errors = sum(n for counts in tally.statuses.values() for s, n in counts.items() if isinstance(s, int) and s >= 500)
+    server_errors = sum(n for counts in tally.statuses.values() for status, n in counts.items()
+                        if isinstance(status, int) and status >= 500)
     requests_done = sum(sum(c.values()) for c in tally.statuses.values())
     latencies = sorted(tally.latencies)
     result = {

@@ -17,6 +17,9 @@ class Api(SmorestApi):
     def handle_http_exception(self, error: HTTPException):
         payload, code, headers = super().handle_http_exception(error)
         payload.setdefault("message", error.description or error.name)
+        for name, value in error.get_headers():  # e.g. Allow on 405, WWW-Authenticate on 401
+            if name.lower() != "content-type":
+                headers.setdefault(name, value)
         return payload, code, headers
 
 

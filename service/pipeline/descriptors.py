@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    BUSINESS_NOUNS,
     CORPORATE_SUFFIXES,
     DOMAIN_WORDS,
     OFFICE_WORDS,
@@ -29,6 +30,7 @@ ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
 CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "for"}) | POSSESSIVES
 _NAME_INNER_WORDS = frozenset({"with", "to", "on", "in"})  # "Dying with Dignity Canada"
 OPEN_TAGS = frozenset({"DT", "PDT", "CD", "PRP$"})
+_RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
 _QUANTIFIERS = frozenset("some several many most all both few other those these".split())
 NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -36,7 +38,8 @@ NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY"
 def split_phrase(tokens: list[Token] | Span) -> Description:
     """Split a descriptor into role and organization.
 
-    "head of technology research at investment firm D.A. Davidson" -> ("head of technology research", "D.A. Davidson");
+    "head of technology research at investment firm D.A. Davidson"
+        -> ("head of technology research", "D.A. Davidson");
     "former Google CEO" -> ("former CEO", "Google"); "Google's chief economist" -> ("chief economist", "Google").
     """
     tokens = trim(_without_base(list(tokens)))
@@ -44,11 +47,12 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
         return None, None
     head, org = _split_prepositional_org(tokens)
     head, owner = _split_possessive(_without_adjuncts(head))
+    head, modifier = _split_body_modifier(head)
     role_tokens, run = _classify(head)
     role = text_of(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
     if run and not _names_employer(run, role_tokens):
         run = []
-    return role, org or owner or (text_of(run) if run else None)
+    return role, org or owner or modifier or (text_of(run) if run else None)
 
 
 def _without_base(tokens: list[Token]) -> list[Token]:
@@ -59,15 +63,15 @@ def _without_base(tokens: list[Token]) -> list[Token]:
 
 def trim(tokens: list[Token]) -> list[Token]:
     """Leave out leading articles, numbers, quantifiers and possessive endings, and dangling connectors."""
-    while tokens and (tokens[0].tag_ in OPEN_TAGS or tokens[0].lower_ in _QUANTIFIERS or _is_leading_mark(tokens[0])):
+    while tokens and (tokens[0].tag_ in OPEN_TAGS or _is_leading_filler(tokens[0])):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in CONNECTORS or tokens[-1].is_punct and tokens[-1].text != "."):
         tokens = tokens[:-1]
     return tokens
 
 
-def _is_leading_mark(token: Token) -> bool:
-    return token.is_punct or token.text in POSSESSIVES
+def _is_leading_filler(token: Token) -> bool:
+    return token.lower_ in _QUANTIFIERS or token.is_punct or token.text in POSSESSIVES
 
 
 def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -92,17 +96,17 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
 
 
 def _is_descriptor_word(token: Token) -> bool:
-    """A lowercase word before an organization's name: "investment firm" in "at investment firm D.A. Davidson"."""
+    """A lowercase word before an organization's name: "investment firm" in "at investment firm X"."""
     return token.is_lower and token.lower_ not in ORG_PREPOSITIONS
 
 
 def _is_portfolio(run: list[Token]) -> bool:
     """"Justice and Attorney General" in "Minister of Justice and Attorney General": part of the title."""
-    return all(key(t.text) in PORTFOLIO_WORDS or key(t.text) in TITLE_WORDS or not is_capitalized(t) for t in run)
+    return all(key(t.text) in PORTFOLIO_WORDS | TITLE_WORDS or not is_capitalized(t) for t in run)
 
 
 def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
-    """"Google's chief economist" -> (["chief", "economist"], "Google"); a person's possessive names no body."""
+    """"Google's chief economist" -> (["chief", "economist"], "Google"); a person's possessive is no body."""
     for i, token in enumerate(tokens):
         if token.text in POSSESSIVES and i > 0:
             owner = trim(tokens[:i])
@@ -110,6 +114,16 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
                 return tokens[i + 1 :], organization_called(owner[0])
             is_body = owner and is_capitalized(owner[-1]) and owner[-1].ent_type_ != "PERSON"
             return tokens[i + 1 :], text_of(owner) if is_body else None
+    return tokens, None
+
+
+def _split_body_modifier(tokens: list[Token]) -> tuple[list[Token], str | None]:
+    """"a board spokeswoman" -> (["spokeswoman"], "Parole Board of Canada"), the board the article named."""
+    for i, token in enumerate(tokens[:-1]):
+        if key(tokens[i + 1].text) in TITLE_WORDS and token.is_lower:
+            called = organization_called(token, definite=False)
+            if called:
+                return tokens[:i] + tokens[i + 1 :], called
     return tokens, None
 
 
@@ -178,8 +192,7 @@ def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
     others ("a Halifax radiation oncologist"); a nationality never is ("Canadian boccia player").
     """
     labels = {t.ent_type_ for t in run} | _labels_elsewhere(run)
-    bodies = _named_bodies(run[0].doc)
-    if any(is_personal_name(t) and t.text not in bodies.organization_words for t in run):
+    if any(is_personal_name(t) for t in run):
         return False
     if labels == {"NORP"}:
         return any(key(t.text) in PARTY_WORDS or t.tag_ in ("NNS", "NNPS") for t in run)
@@ -217,7 +230,7 @@ def proper_run(tokens: list[Token], start: int) -> list[Token]:
 
 def is_role_word(token: Token) -> bool:
     k = key(token.text)
-    lowercase = not is_capitalized(token) or token.is_sent_start and token.tag_ in ("JJ", "NN")
+    lowercase = not is_capitalized(token) or token.is_sent_start and token.tag_ == "JJ"
     return k in QUALIFIERS or k in TITLE_WORDS or k in DOMAIN_WORDS or lowercase
 
 
@@ -235,8 +248,12 @@ def is_person_name(tokens: list[Token]) -> bool:
 
 
 def is_personal_name(token: Token) -> bool:
-    """A word of a person's name; plurals ("Sharks") are teams the tagger took for people."""
-    return token.ent_type_ == "PERSON" and is_name_word(token) and token.tag_ not in ("NNS", "NNPS")
+    """A word of a person's name. Plurals ("Sharks") are teams the tagger took for people, and a word it
+    also tags as a place or an organization elsewhere ("Surrey", "OpenAI") is that."""
+    if token.ent_type_ != "PERSON" or not is_name_word(token) or token.tag_ in ("NNS", "NNPS"):
+        return False
+    bodies = _named_bodies(token.doc)
+    return token.text not in bodies.places and token.text not in bodies.organization_words
 
 
 def text_of(tokens: list[Token]) -> str | None:
@@ -302,17 +319,19 @@ def government_named(doc: Doc, near: int) -> str | None:
     return chosen[1] if chosen else None
 
 
-def organization_called(noun: Token) -> str | None:
-    """For "the board", "the agency": the latest organization named before whose name contains the noun
-    ("board" -> "Parole Board of Canada")."""
-    definite = noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"
-    if not definite or not noun.is_lower or key(noun.text) not in ORGANIZATION_NOUNS:
+def organization_called(noun: Token, definite: bool = True) -> str | None:
+    """For "the board", "the firm": the latest organization named before whose name contains the noun
+    ("board" -> "Parole Board of Canada"), else for a firm or company the one named just before."""
+    if definite and not (noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"):
         return None
-    found = None
-    for name, start in _organization_names(noun.doc):
-        if start < noun.i and noun.lower_ in name.lower().split():
-            found = name
-    return found
+    if not noun.is_lower or key(noun.text) not in ORGANIZATION_NOUNS:
+        return None
+    before = [(name, start) for name, start in _organization_names(noun.doc) if start < noun.i]
+    named = [name for name, _ in before if noun.lower_ in name.lower().split()]
+    if named:
+        return named[-1]
+    recent = before and noun.i - before[-1][1] <= _RECENT_TOKENS
+    return before[-1][0] if recent and key(noun.text) in BUSINESS_NOUNS else None
 
 
 def _organization_names(doc: Doc) -> list[tuple[str, int]]:
@@ -337,11 +356,16 @@ def _named_bodies(doc: Doc) -> _NamedBodies:
     if found is None:
         ents = list(doc.ents)
         places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
-        organizations = [
-            (text_of(proper_run(trim(list(doc[e.start : e.sent.end])), 0)) or strip_article(e.text), e.start)
-            for e in ents
-            if e.label_ == "ORG"
-        ]
+        organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG"]
         words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
         found = doc.user_data[_BODIES_KEY] = _NamedBodies(places, organizations, words)
     return found
+
+
+def _full_name(ent: Span) -> str:
+    """An organization's name with the capitalized words the tagger left off either side:
+    "Board of Canada" -> "Parole Board of Canada", "Society of Motor Manufacturers" -> "... and Traders"."""
+    doc, start = ent.doc, ent.start
+    while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_:
+        start -= 1
+    return text_of(proper_run(trim(list(doc[start : ent.sent.end])), 0)) or strip_article(ent.text)

@@ -54,7 +54,7 @@ QUALIFIERS = _words("former interim acting outgoing incoming retired then late l
 OFFICE_WORDS = _words(
     """mayor premier minister mp mpp mla mna senator sen governor gov councillor councilor alderman
     attorney prosecutor judge justice sheriff police chief president prime representative rep
-    congressman congresswoman commissioner ombudsman"""
+    congressman congresswoman commissioner ombudsman mayoral gubernatorial presidential senatorial"""
 )
 
 # Offices whose holder's organization is the government ("Health Minister", "Premier").
@@ -95,6 +95,9 @@ ORGANIZATION_NOUNS = _words(
     railroad brewery miner insurer telecom
     inc corp ltd llc plc co limited"""
 )
+
+# Organization nouns that stand for the business just named ("principal architect at the firm").
+BUSINESS_NOUNS = _words("firm company business startup start-up studio agency practice")
 
 # Last words of company names whose first word alone also names them ("Rogers Communications Inc.").
 CORPORATE_SUFFIXES = _words(

@@ -31,16 +31,10 @@ from .mentions import POSSESSIVES, is_capitalized, name_part, without_possessive
 from .types import Entity
 
 _BOUNDARY_TEXT = frozenset([*',;:()[]"\u201c\u201d\u2014\u2013', "--"])
-
-
-
 _PREFIX_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS", "VBN", "VBG"})
-
-
-
 _MAX_PHRASE = 30
 _PAST = ("former", "ex-", "retired")
-
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def describe(doc: Doc, entity: Entity) -> Description:
@@ -71,7 +65,6 @@ def mention_descriptions(span: Span) -> list[Description]:
         return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
     found = [_prefix(name), _appositive_before(name), _appositive_after(name), _clause(name)]
     return [d for d in found if d is not None and d != (None, None)]
-
 
 
 def _names_in(span: Span) -> Span | None:
@@ -108,7 +101,6 @@ def _prefix(name: Span) -> Description | None:
     return (role, org) if role or possessive or named_body else None
 
 
-
 def _continues_prefix(token: Token) -> bool:
     """Words of a title phrase; an object ("told reporters Smith", "photo in gallery Smith") is not one."""
     if token.ent_type_ in NOT_ROLES - {"CARDINAL"} or is_personal_name(token):
@@ -126,12 +118,10 @@ def _continues_prefix(token: Token) -> bool:
     return token.tag_ in _PREFIX_TAGS or token.text in POSSESSIVES or token.text in ("-", "&")
 
 
-
 def _object_of_preposition(token: Token) -> bool:
     """A common noun right after a preposition other than a title's "of" ("photo in gallery")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
     return token.is_lower and before is not None and before.tag_ == "IN" and before.lower_ != "of"
-
 
 
 def _inside_name(doc: Doc, i: int, floor: int) -> bool:
@@ -148,15 +138,14 @@ def _inside_name(doc: Doc, i: int, floor: int) -> bool:
     return is_capitalized(doc[left]) and is_capitalized(doc[right]) or _between_nouns(doc, i)
 
 
-
 def _between_nouns(doc: Doc, i: int) -> bool:
     """"and"/"of" joining nouns of one title: "oil and gas worker", "minister of infrastructure"."""
     return doc[i].lower_ in ("and", "of") and i > 0 and doc[i - 1].tag_ == "NN" and doc[i + 1].tag_ == "NN"
 
 
-
 def _appositive_after(name: Span) -> Description | None:
-    """"Gil Luria, head of technology research at D.A. Davidson," and "Smith, 45, a nurse"."""
+    """"Gil Luria, head of technology research at D.A. Davidson," and "Smith, 45, a nurse"; a phrase
+    followed by its verb is a list of subjects instead ("Major, two boys and another man survived")."""
     doc, i = name.doc, name.end
     if i >= name.sent.end or doc[i].text != ",":
         return None
@@ -170,6 +159,9 @@ def _appositive_after(name: Span) -> Description | None:
     phrase = _phrase_from(doc, i, name.sent.end)
     if not phrase or is_person_name(phrase) or phrase[0].tag_ in ("IN", "RB", "VBG", "VBD"):
         return None
+    is_subject_list = phrase[-1].i + 1 < name.sent.end and doc[phrase[-1].i + 1].tag_ in _FINITE_TAGS
+    if is_subject_list:
+        return None
     role, org = split_phrase(phrase)
     if role and not org:
         org = _second_appositive_org(doc, phrase[-1].i + 1, name.sent.end)
@@ -180,7 +172,7 @@ def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
     """"a mechanic based in Kansas City, Mo., and an organizer at Railroad Workers United": the
     organization of a second descriptor joined by ", and a", before the clause goes on."""
     for j in range(i, min(limit, i + _MAX_PHRASE) - 2):
-        if doc[j].tag_ in ("VBD", "VBZ", "VBP", "MD") or doc[j].text in _BOUNDARY_TEXT - {","}:
+        if doc[j].tag_ in _FINITE_TAGS or doc[j].text in _BOUNDARY_TEXT - {","}:
             return None
         if doc[j].text == "," and doc[j + 1].lower_ == "and" and doc[j + 2].tag_ == "DT":
             return split_phrase(_phrase_from(doc, j + 2, limit))[1]
@@ -208,7 +200,6 @@ def _appositive_before(name: Span) -> Description | None:
     return (role, org) if role else None
 
 
-
 def _clause(name: Span) -> Description | None:
     """A predicate about the speaker: "Smith is the mayor of Ottawa", "Chapman with the union"."""
     root = name.root
@@ -230,7 +221,6 @@ def _clause(name: Span) -> Description | None:
     return _capacity(head)
 
 
-
 def _one_of(tokens: list[Token]) -> Description | None:
     """"Lonechild and other youth representatives": one of them, in the singular."""
     role, org = split_phrase(tokens)
@@ -240,12 +230,10 @@ def _one_of(tokens: list[Token]) -> Description | None:
     return " ".join([*words[:-1], _singular(words[-1])]), org
 
 
-
 def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
 
 
 def _capacity(verb: Token) -> Description | None:
@@ -259,7 +247,6 @@ def _capacity(verb: Token) -> Description | None:
             role, org = split_phrase(_phrase_from(verb.doc, token.i + 1, verb.sent.end))
             return (role, org) if role else None
     return None
-
 
 
 def _names_position(token: Token) -> bool:
@@ -285,7 +272,6 @@ def _relative_clause(token: Token) -> Description | None:
     return None
 
 
-
 def _body_named(tokens: list[Token]) -> str | None:
     """The organization a phrase starts with, if it names one: "the Ice Allocation Committee"."""
     run = proper_run(tokens, 0)
@@ -294,17 +280,16 @@ def _body_named(tokens: list[Token]) -> str | None:
     return text_of(run)
 
 
-
 def _predicate(copula: Token) -> Description | None:
-    """"is the mayor of Ottawa"; a judgment ("is the most divisive leader") is no role."""
+    """"is the mayor of Ottawa", "is a nurse"; a judgment ("is the most divisive leader") or anything
+    else ("was a big boost") is no role: the noun must be a title or come with an organization."""
     attrs = [c for c in copula.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS")]
-    attrs = [c for c in attrs if c.lower_ not in RELATION_NOUNS]
     if not attrs or any(t.tag_ in ("JJS", "RBS") for t in attrs[0].lefts):
         return None
     attr = attrs[0]
     role, org = split_phrase(_phrase_from(attr.doc, attr.left_edge.i, attr.sent.end))
-    return (role, org) if role else None
-
+    is_title = key(attr.text) in TITLE_WORDS and attr.lower_ not in RELATION_NOUNS
+    return (role, org) if role and (is_title or org) else None
 
 
 def _nominal_phrase(span: Span) -> list[Token]:
@@ -316,13 +301,11 @@ def _nominal_phrase(span: Span) -> list[Token]:
     return list(doc[span.start : end])
 
 
-
 def _phrase_from(doc: Doc, start: int, limit: int) -> list[Token]:
     end = start
     while end < min(limit, start + _MAX_PHRASE) and not _is_boundary(doc[end]):
         end += 1
     return list(doc[start:end])
-
 
 
 def _is_boundary(token: Token) -> bool:
@@ -334,7 +317,6 @@ def _is_boundary(token: Token) -> bool:
     in_name = is_capitalized(token) and not token.is_sent_start
     in_compound = token.dep_ in ("amod", "compound", "nmod") or _next_to_hyphen(token) or in_name
     return token.pos_ in ("VERB", "AUX") and not in_compound
-
 
 
 def _next_to_hyphen(token: Token) -> bool:

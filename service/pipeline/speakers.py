@@ -181,6 +181,9 @@ class _SpeakerBook:
             described = self._organizations_described(root.lower_, before=mention.start)
             for referent in named + described:
                 return self._of_referent(referent)
+            place = _place_named(root, before=mention.start)
+            if place is not None:
+                return self._of_referent(self.index.organization(place))
         return self._own(mention, "organization")
 
     def _organizations_described(self, noun: str, before: int) -> list[int]:
@@ -356,6 +359,17 @@ def _author_span(document: Token) -> Span | None:
         if issuers:
             return doc[issuers[0].left_edge.i : issuers[0].i + 1]
     return None
+
+
+def _place_named(noun: Token, before: int) -> Span | None:
+    """"the city" -> "the City of Surrey": the latest place named before with the noun in its name."""
+    found = None
+    for ent in noun.doc.ents:
+        if ent.start >= before:
+            break
+        if ent.label_ in ("GPE", "LOC", "FAC") and any(t.lower_ == noun.lower_ and t.is_title for t in ent):
+            found = ent
+    return found
 
 
 def _words_around(span: Span) -> set[str]:
