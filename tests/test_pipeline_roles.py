@@ -130,6 +130,20 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "president",
             "Canadian Federation of Independent Business",
         ),
+        # an organization noun before a title, and "the firm", stand for the organization just named
+        (
+            'The Parole Board of Canada declined. "Safety comes first," wrote Holly Kent, a board spokeswoman.',
+            "Holly Kent",
+            "spokeswoman",
+            "Parole Board of Canada",
+        ),
+        (
+            "Kestrel Architects Ltd. designed the house. "
+            '"Dogs love it," said Mary Ross, principal architect at the firm.',
+            "Mary Ross",
+            "principal architect",
+            "Kestrel Architects Ltd.",
+        ),
         # nothing stated
         ('"It was cold," said Maria Gomez.', "Maria Gomez", None, None),
     ],
@@ -157,6 +171,14 @@ def test_capacity_after_as(nlp):
         '"Money breaks couples," Brandt said.'
     )
     assert described(nlp, text, "Brandt", occurrence=1) == ("social scientist", None)
+
+
+def test_role_held_then_gives_way_to_the_current_one(nlp):
+    text = (
+        '"I will fix transit," then-Toronto mayoral candidate Dana Holt said in October. '
+        'Mayor Dana Holt repeated the pledge on Monday. "It is on track," Holt said.'
+    )
+    assert described(nlp, text, "Holt", occurrence=2) == ("Mayor", "Toronto")
 
 
 def test_current_role_before_former_one(nlp):

@@ -80,6 +80,12 @@ def test_the_company_resolves_to_the_company_named(nlp):
     assert per_quote[0].name == "Brightline Inc." and per_quote[0].kind == "organization"
 
 
+def test_the_city_resolves_to_the_city_named(nlp):
+    text = 'The City of Surrey approved the budget on Monday. "Taxes will rise," the city said.'
+    _, per_quote = resolved(nlp, text, ["the city"])
+    assert per_quote[0].name == "City of Surrey" and per_quote[0].kind == "organization"
+
+
 def test_unnamed_nominal_is_its_own_speaker(nlp):
     text = 'A spokesperson said "the review continues." "No comment," the spokesperson said.'
     entities, per_quote = resolved(nlp, text, ["A spokesperson", "the spokesperson"])

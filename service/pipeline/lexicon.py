@@ -91,8 +91,8 @@ ORGANIZATION_NOUNS = _words(
     automaker manufacturer startup start-up chain district county cabinet senate parliament
     legislature crown prosecution tribunal centre center clinic utility laboratory lab newspaper
     broadcaster publisher studio insurer lender giant maker developer operator provider producer
-    supplier exchange fund trust group industry conglomerate subsidiary force council agency railway
-    railroad brewery miner insurer telecom
+    supplier exchange fund trust group industry conglomerate subsidiary force railway railroad
+    brewery miner telecom
     inc corp ltd llc plc co limited"""
 )
 
@@ -109,7 +109,7 @@ DOCUMENT_NOUNS = _words(
     """report study statement memo memorandum complaint tweet tweets post paper document release
     survey analysis letter filing lawsuit poll research email review audit decision ruling data
     submission brief affidavit transcript notice announcement website blog op-ed editorial database
-    message bulletin newsletter memo"""
+    message bulletin newsletter"""
 )
 
 # Common first names, for the gender of "he"/"she" where no honorific says it.

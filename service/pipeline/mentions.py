@@ -3,7 +3,7 @@
 `ArticleIndex` groups every PERSON name in the article into one `Referent` per
 person ("Zack Kass", "Kass", "Mr. Kass"), and every organization name into one per
 organization ("the Society of Motor Manufacturers and Traders", "the SMMT"), so the
-speaker stage can map any mention to a real-world referent in constant time.
+speaker stage maps any mention to a real-world referent with a dictionary lookup.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     CORPORATE_SUFFIXES,
     FEMALE_FIRST_NAMES,
-    MALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     HONORIFICS,
+    MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     ORGANIZATION_NOUNS,
@@ -166,6 +166,7 @@ class ArticleIndex:
         self._quote_starts = [s for s, _ in self._quotes]
         self.referents: list[Referent] = []
         self.occurrences: list[Occurrence] = []
+        self._starts: list[int] = []  # token of each occurrence, for bisection
         self._by_surname: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
         self._by_org: dict[str, int] = {}
@@ -211,6 +212,8 @@ class ArticleIndex:
 
     def person_named(self, words: list[str], at: int) -> int | None:
         """The person with these name words, nearest to token `at` where several share them."""
+        if not words:
+            return None
         if len(words) > 1:
             return self._nearest(self._full_name_matches(words), at)
         word = words[0].lower()
@@ -248,6 +251,10 @@ class ArticleIndex:
             if " " not in lowered and known.startswith(lowered + " ") and key(known.split()[-1]) in CORPORATE_SUFFIXES:
                 return index
         return None
+
+    def occurrences_before(self, token: int) -> list[Occurrence]:
+        """The mentions of people and organizations before token `token`, in reading order."""
+        return self.occurrences[: bisect.bisect_left(self._starts, token)]
 
     def organizations_named(self, noun: str, before: int) -> list[int]:
         """Organizations mentioned before token `before` whose name contains `noun`, latest first."""
@@ -308,18 +315,19 @@ class ArticleIndex:
 
     def _note(self, span: Span, referent: int) -> None:
         root = span.root
-        occurrence = Occurrence(span.start, self.sentence_of[span.start], referent, root.dep_ in ("nsubj", "nsubjpass"))
-        bisect.insort(self.occurrences, occurrence, key=lambda o: o.token)
+        is_subject = root.dep_ in ("nsubj", "nsubjpass")
+        at = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(at, span.start)
+        self.occurrences.insert(at, Occurrence(span.start, self.sentence_of[span.start], referent, is_subject))
 
     def _assign_genders(self, doc: Doc) -> None:
         """Gender from honorifics ("Ms. Clinton"), else from the pronouns that follow a lone mention."""
         votes: dict[int, list[int]] = {}
-        starts = [o.token for o in self.occurrences]
         for token in doc:
             word = token.lower_
             if word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS or self.in_quote(token):
                 continue
-            i = bisect.bisect_left(starts, token.i) - 1
+            i = bisect.bisect_left(self._starts, token.i) - 1
             if i < 0:
                 continue
             occ = self.occurrences[i]

@@ -26,14 +26,25 @@ from .descriptors import (
     text_of,
     trim,
 )
-from .lexicon import CABINET_ROLE, COPULAS, PRONOUNS, QUALIFIERS, RELATION_NOUNS, ROLE_VERBS, TITLE_WORDS, key
+from .lexicon import (
+    CABINET_ROLE,
+    COPULAS,
+    DOCUMENT_NOUNS,
+    PRONOUNS,
+    QUALIFIERS,
+    RELATION_NOUNS,
+    ROLE_VERBS,
+    TITLE_WORDS,
+    key,
+)
 from .mentions import POSSESSIVES, is_capitalized, name_part, without_possessive
 from .types import Entity
 
 _BOUNDARY_TEXT = frozenset([*',;:()[]"\u201c\u201d\u2014\u2013', "--"])
 _PREFIX_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS", "VBN", "VBG"})
 _MAX_PHRASE = 30
-_PAST = ("former", "ex-", "retired")
+_LEFT = ("former", "ex-", "retired")  # roles the speaker no longer holds, nor their organization
+_PAST = (*_LEFT, "then")  # roles that may no longer hold
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -46,7 +57,7 @@ def describe(doc: Doc, entity: Entity) -> Description:
     role, org = _first_stated(found)
     if org is None and role is not None and CABINET_ROLE.search(role):
         org = government_named(doc, mentions[0].start)
-    org = org or next((d[1] for d in found if d[1] and not _is_past(d)), None)
+    org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
     return role, fullest_organization(doc, org)
 
 
@@ -58,7 +69,7 @@ def _states_role(entity: Entity, mention: Span, description: Description) -> boo
 
 def mention_descriptions(span: Span) -> list[Description]:
     """Every (role, organization) stated around one mention, in reading order."""
-    if span.root.lower_ in PRONOUNS:
+    if span.root.lower_ in PRONOUNS or key(span.root.text) in DOCUMENT_NOUNS:
         return []
     name = _names_in(span)
     if name is None or name.end != without_possessive(span).end:
@@ -78,12 +89,12 @@ def _names_in(span: Span) -> Span | None:
 def _first_stated(found: list[Description]) -> Description:
     """The first role stated, a current one before a former one, with its organization."""
     stated = [d for d in found if d[0]]
-    current = [d for d in stated if not _is_past(d)]
+    current = [d for d in stated if not _starts_with(d, _PAST)]
     return (current or stated or [(None, None)])[0]
 
 
-def _is_past(description: Description) -> bool:
-    return (description[0] or "").lower().startswith(_PAST)
+def _starts_with(description: Description, qualifiers: tuple[str, ...]) -> bool:
+    return (description[0] or "").lower().startswith(qualifiers)
 
 
 def _prefix(name: Span) -> Description | None:

@@ -26,6 +26,7 @@ from .lexicon import (
 from .mentions import (
     ORG_LABELS,
     ArticleIndex,
+    Occurrence,
     handle_words,
     is_capitalized,
     looks_like_person,
@@ -234,17 +235,15 @@ class _SpeakerBook:
         return None
 
     def _person_antecedent(self, pronoun: Token, gender: str) -> int | None:
-        """The latest compatible person, preferring subjects, sentence by sentence backwards."""
+        """The latest compatible person in the last few sentences, preferring subjects; else the latest
+        compatible person who spoke; else the latest compatible person named."""
         here = self.index.sentence_of[pronoun.i]
-        people = [
+        named = [
             (occ.sentence, occ.subject, occ.token, ("referent", occ.referent))
-            for occ in self.index.occurrences
-            if occ.token < pronoun.i
-            and self.index.referents[occ.referent].kind == "person"
-            and self.index.referents[occ.referent].gender in (None, gender)
-            and not self.index.in_quote(self.doc[occ.token])
+            for occ in self.index.occurrences_before(pronoun.i)
+            if self._could_be(occ, gender)
         ]
-        people += [
+        spoke = [
             (said.sentence, True, said.token, ("speaker", said.speaker))
             for said in self._said
             if said.token < pronoun.i
@@ -252,13 +251,17 @@ class _SpeakerBook:
             and self._entities[said.speaker].kind == "person"
             and self._gender_of(said.speaker) in (None, gender)
         ]
-        near = [p for p in people if here - p[0] <= _PRONOUN_WINDOW]
-        spoke = [p for p in people if p[3][0] == "speaker"]
-        chosen = near or spoke or people
+        near = [p for p in named + spoke if here - p[0] <= _PRONOUN_WINDOW]
+        chosen = near or spoke or named
         if not chosen:
             return None
         _, _, _, (what, which) = max(chosen, key=lambda p: (p[0], p[1], p[2]))
         return self._of_referent(which) if what == "referent" else which
+
+    def _could_be(self, occ: Occurrence, gender: str) -> bool:
+        referent = self.index.referents[occ.referent]
+        compatible = referent.kind == "person" and referent.gender in (None, gender)
+        return compatible and not self.index.in_quote(self.doc[occ.token])
 
     def _gender_of(self, speaker: int) -> str | None:
         referent = self._referent_of.get(speaker)
