@@ -23,7 +23,7 @@ from .lexicon import (
     TITLE_WORDS,
     key,
 )
-from .mentions import POSSESSIVES, acronym, is_capitalized, is_name_word
+from .mentions import POSSESSIVES, acronym, is_capitalized, is_name_word, names_body
 
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
@@ -91,8 +91,19 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             continue
         if all(t.ent_type_ == "PERSON" for t in run):
             return tokens[:i], None
-        return tokens[:i], text_of(run)
+        return tokens[:i], text_of(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
+
+
+def _owned_body(tokens: list[Token], i: int) -> list[Token]:
+    """The body an organization's possessive goes on to name: "Rutland School" + "'s parent council"."""
+    if i >= len(tokens) or tokens[i].text not in POSSESSIVES:
+        return []
+    end = i + 1
+    while end < len(tokens) and tokens[end].is_lower and key(tokens[end].text) not in ORGANIZATION_NOUNS:
+        end += 1
+    is_body = end < len(tokens) and tokens[end].is_lower and key(tokens[end].text) in ORGANIZATION_NOUNS
+    return tokens[i : end + 1] if is_body else []
 
 
 def _is_descriptor_word(token: Token) -> bool:
@@ -230,7 +241,8 @@ def proper_run(tokens: list[Token], start: int) -> list[Token]:
 
 def is_role_word(token: Token) -> bool:
     k = key(token.text)
-    lowercase = not is_capitalized(token) or token.is_sent_start and token.tag_ == "JJ"
+    opens_sentence = token.is_sent_start and token.tag_ == "JJ" and token.ent_type_ != "ORG"
+    lowercase = not is_capitalized(token) or opens_sentence
     return k in QUALIFIERS or k in TITLE_WORDS or k in DOMAIN_WORDS or lowercase
 
 
@@ -287,9 +299,19 @@ def fullest_organization(doc: Doc, org: str | None) -> str | None:
     party = re.search(rf"\b{re.escape(org)} [Pp]arty\b", doc.text) if key(org) in PARTY_WORDS else None
     if party:
         return party.group(0)
+    municipality = _municipality_named(doc, org)
+    if municipality:
+        return municipality
     if org.endswith("s") and " " not in org:
         return _longest_team_name(doc, org)
     return org
+
+
+def _municipality_named(doc: Doc, place: str) -> str | None:
+    """"Surrey" -> "City of Surrey" where the article names the place's government so: its office
+    holders and staff work for the municipality."""
+    found = re.search(rf"\b(?:City|Town|Village|Municipality|District|County|Township|Region) of {re.escape(place)}\b", doc.text)
+    return found.group(0) if found else None
 
 
 def _longest_team_name(doc: Doc, team: str) -> str:
@@ -317,6 +339,15 @@ def government_named(doc: Doc, near: int) -> str | None:
     before = [n for n in named if n[0] < near]
     chosen = before[-1] if before else (named[0] if named else None)
     return chosen[1] if chosen else None
+
+
+def organization_in_sentence(span: Span) -> str | None:
+    """The organization named in `span`'s sentence, the nearest before it, else the first after it."""
+    sent = span.sent
+    named = [(name, start) for name, start in _organization_names(span.doc) if sent.start <= start < sent.end]
+    before = [name for name, start in named if start < span.start]
+    after = [name for name, start in named if start >= span.end]
+    return before[-1] if before else next(iter(after), None)
 
 
 def organization_called(noun: Token, definite: bool = True) -> str | None:
@@ -356,16 +387,19 @@ def _named_bodies(doc: Doc) -> _NamedBodies:
     if found is None:
         ents = list(doc.ents)
         places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
-        organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG"]
+        organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG" or names_body(e)]
         words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
         found = doc.user_data[_BODIES_KEY] = _NamedBodies(places, organizations, words)
     return found
 
 
 def _full_name(ent: Span) -> str:
-    """An organization's name with the capitalized words the tagger left off either side:
-    "Board of Canada" -> "Parole Board of Canada", "Society of Motor Manufacturers" -> "... and Traders"."""
+    """An organization's name with the capitalized words the tagger left off either side, without a
+    person's possessive: "Board of Canada" -> "Parole Board of Canada", "Society of Motor
+    Manufacturers" -> "... and Traders", "Jane Doe's Green Party" -> "Green Party"."""
     doc, start = ent.doc, ent.start
     while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_:
         start -= 1
+    owners = [t.i for t in doc[start : ent.end - 1] if t.text in POSSESSIVES and doc[t.i - 1].ent_type_ == "PERSON"]
+    start = owners[0] + 1 if owners else start
     return text_of(proper_run(trim(list(doc[start : ent.sent.end])), 0)) or strip_article(ent.text)

@@ -47,6 +47,10 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
     assistant keeper speaker whip lobbyist activist advocate volunteer"""
 )
 
+# Titles of people who speak for an organization; where the article names none beside them, it is the
+# one the sentence names ("Acme plans to appeal, spokesman John Doe said").
+SPOKESPERSON_TITLES = _words("spokesperson spokesman spokeswoman spokespeople spokesmen representative")
+
 # Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
 QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime")
 
@@ -112,6 +116,9 @@ DOCUMENT_NOUNS = _words(
     message bulletin newsletter"""
 )
 
+# Pages a document is published on; their owner is its author ("a paper on Acme's website").
+WEB_NOUNS = _words("website site page account feed channel blog")
+
 # Common first names, for the gender of "he"/"she" where no honorific says it.
 FEMALE_FIRST_NAMES = _words(
     """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
@@ -161,5 +168,32 @@ ROLE_VERBS = {
 # Copulas linking a speaker to a predicate role ("Smith is the mayor of Ottawa").
 COPULAS = _words("is was 's are were became becomes remains remained")
 
+# Nouns for a post a speaker holds ("her FSIN position", "his Senate seat").
+POSITION_NOUNS = _words("position post job role seat office portfolio term tenure")
+
+# Nouns that describe a person, not a job, by which news prose refers back to someone just named
+# ("The 34-year-old golfer ...", "The suspect ...").
+PERSON_NOUNS = _words(
+    """suspect accused defendant victim witness survivor complainant plaintiff resident homeowner tenant
+    driver passenger pedestrian cyclist motorist student graduate parent mother father son daughter wife
+    husband widow widower teen teenager boy girl man woman veteran rookie star athlete golfer skier
+    swimmer runner sprinter skater boxer fighter wrestler racer rider jockey winger centreman netminder
+    pitcher catcher shortstop outfielder batter olympian paralympian champion medallist medalist winner
+    singer musician actor actress artist writer novelist poet filmmaker comedian chef farmer rancher
+    fisherman entrepreneur businessman businesswoman investor refugee immigrant migrant newcomer
+    protester demonstrator patient donor fan voter worker employee incumbent challenger nominee"""
+)
+
+# Verbs that give a speaker a position ("was named the party's candidate", "was elected mayor").
+NAMING_VERBS = _words("named appointed elected chosen selected hired promoted nominated made acclaimed")
+
 # Relational descriptors that are roles only when nothing professional is stated.
 RELATION_NOUNS = _words("one part member first last result example whole way reminder matter")
+
+# Agencies that credit photos; a line opening with one ("Jane Roe / The Canadian Press Mayor X
+# speaks ...") is a caption, whose words before a name are no title.
+PHOTO_CREDIT = re.compile(
+    r"[ \t]*(?:[^\n/()]{1,60}/[ \t]*)?(?:the[ \t]+)?(?:canadian[ \t]+press|associated[ \t]+press|ap[ \t]+photo|"
+    r"getty[ \t]+images|reuters|afp|bloomberg|postmedia|shutterstock|epa|cp[ \t]+photo|ap)\b",
+    re.IGNORECASE,
+)

@@ -79,6 +79,13 @@ def _joins_name(token: Token) -> bool:
     return token.text == "-" or token.lower_ in NAME_PARTICLES and token.is_lower
 
 
+def names_body(span: Span) -> bool:
+    """A name the tagger took for a person's that opens or ends with an organization noun:
+    "Studio Marlowe", "Harbour Group"."""
+    words = [t for t in span if is_capitalized(t)]
+    return len(words) > 1 and any(key(t.text) in ORGANIZATION_NOUNS for t in (words[0], words[-1]))
+
+
 def looks_like_person(span: Span) -> bool:
     """A name the tagger took for something else, after a title: "economist Philip Cross"."""
     name = name_part(span)
@@ -178,7 +185,7 @@ class ArticleIndex:
         """People first, full names before lone names; a lone name also tagged a place or an
         organization is a person only if it is some person's name ("Kass" of "Zack Kass"),
         else an organization ("Meta") or a place ("Surrey")."""
-        people = [e for e in doc.ents if e.label_ == "PERSON" or looks_like_person(e)]
+        people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) or looks_like_person(e)]
         tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
         tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
         as_person = set()
@@ -192,7 +199,7 @@ class ArticleIndex:
                 continue
             if self.person(ent) is not None:
                 self.add_person(ent)
-            elif _is_organization_name(ent) or ent.label_ == "PERSON" and ent.text in tagged_org:
+            elif _is_organization_name(ent) or ent.label_ == "PERSON" and (ent.text in tagged_org or names_body(ent)):
                 self.organization(ent)
         for token in doc:
             if not token.ent_type_ and token.lower_ in self._by_surname and _stands_alone(token):

@@ -18,6 +18,7 @@ from .descriptors import (
     Description,
     fullest_organization,
     government_named,
+    organization_in_sentence,
     is_person_name,
     is_personal_name,
     proper_run,
@@ -30,10 +31,15 @@ from .lexicon import (
     CABINET_ROLE,
     COPULAS,
     DOCUMENT_NOUNS,
+    NAMING_VERBS,
+    PERSON_NOUNS,
+    PHOTO_CREDIT,
+    POSITION_NOUNS,
     PRONOUNS,
     QUALIFIERS,
     RELATION_NOUNS,
     ROLE_VERBS,
+    SPOKESPERSON_TITLES,
     TITLE_WORDS,
     key,
 )
@@ -58,6 +64,8 @@ def describe(doc: Doc, entity: Entity) -> Description:
     if org is None and role is not None and CABINET_ROLE.search(role):
         org = government_named(doc, mentions[0].start)
     org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
+    if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
+        org = organization_in_sentence(mentions[0])
     return role, fullest_organization(doc, org)
 
 
@@ -74,8 +82,58 @@ def mention_descriptions(span: Span) -> list[Description]:
     name = _names_in(span)
     if name is None or name.end != without_possessive(span).end:
         return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
-    found = [_prefix(name), _appositive_before(name), _appositive_after(name), _clause(name)]
+    found = [_prefix(name), _appositive_before(name), _main_predicate(name), *_appositive_after(name), _clause(name)]
+    found.append(_post_held(name))
+    found.append(_referred_back(name.doc).get(name.end))
     return [d for d in found if d is not None and d != (None, None)]
+
+
+_REFERRED_BACK_KEY = "quotes.roles.referred_back"
+
+
+def _referred_back(doc: Doc) -> dict[int, Description]:
+    """Descriptions by which a sentence refers back to the person the sentence before is about:
+    "Smith's bid failed. The 34-year-old golfer ..." describes Smith. Keyed by the name's end token;
+    read once per document."""
+    found = doc.user_data.get(_REFERRED_BACK_KEY)
+    if found is None:
+        found = doc.user_data[_REFERRED_BACK_KEY] = {}
+        sentences = list(doc.sents)
+        for before, sent in zip(sentences, sentences[1:]):
+            description = _definite_person_subject(sent)
+            topic = _topic_person(before) if description else None
+            if topic is not None:
+                found.setdefault(topic.end, description)
+    return found
+
+
+def _definite_person_subject(sent: Span) -> Description | None:
+    """"The Abbotsford, B.C., golfer is ...": a sentence opening with a definite person noun as subject."""
+    if sent[0].lower_ != "the":
+        return None
+    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == sent.start]
+    if not subjects or subjects[0].tag_ != "NN":
+        return None
+    head = subjects[0]
+    if key(head.text) not in PERSON_NOUNS and key(head.text) not in TITLE_WORDS:
+        return None
+    phrase = sent.doc[sent.start : head.i + 1]
+    if any(t.ent_type_ == "PERSON" for t in phrase):
+        return None
+    role, org = split_phrase(phrase)
+    return (role, org) if role else None
+
+
+def _topic_person(sent: Span) -> Span | None:
+    """The person a sentence is about: its named subject, or the named owner of its subject
+    ("Smith's relatives declined to comment")."""
+    for ent in sent.ents:
+        root = ent.root
+        is_subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.sent == sent
+        owns_subject = root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
+        if ent.label_ == "PERSON" and (is_subject or owns_subject):
+            return name_part(ent)
+    return None
 
 
 def _names_in(span: Span) -> Span | None:
@@ -90,7 +148,8 @@ def _first_stated(found: list[Description]) -> Description:
     """The first role stated, a current one before a former one, with its organization."""
     stated = [d for d in found if d[0]]
     current = [d for d in stated if not _starts_with(d, _PAST)]
-    return (current or stated or [(None, None)])[0]
+    employed = [d for d in current if d[1]]
+    return (employed or current or stated or [(None, None)])[0]
 
 
 def _starts_with(description: Description, qualifiers: tuple[str, ...]) -> bool:
@@ -101,7 +160,7 @@ def _prefix(name: Span) -> Description | None:
     """A title written before the name: "OpenAI CEO Sam Altman", "NDP MP Jenny Kwan"."""
     doc = name.doc
     start = name.start
-    floor = name.sent.start
+    floor = max(name.sent.start, _after_photo_credit(name))
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
         start -= 1
     if start == name.start:
@@ -110,6 +169,20 @@ def _prefix(name: Span) -> Description | None:
     possessive = doc[name.start - 1].text in POSSESSIVES
     named_body = any(t.ent_type_ in ("ORG", "NORP") for t in doc[start : name.start])
     return (role, org) if role or possessive or named_body else None
+
+
+def _after_photo_credit(name: Span) -> int:
+    """The first token after a photo credit opening the name's line ("AP Photo President X waves"):
+    a caption's credit is no title. 0 where the line has none."""
+    text = name.doc.text
+    line_start = text.rfind("\n", 0, name.start_char) + 1
+    credit = PHOTO_CREDIT.match(text, line_start)
+    if credit is None or credit.end() > name.start_char:
+        return 0
+    i = name.start
+    while i > 0 and name.doc[i - 1].idx >= credit.end():
+        i -= 1
+    return i
 
 
 def _continues_prefix(token: Token) -> bool:
@@ -154,29 +227,40 @@ def _between_nouns(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in ("and", "of") and i > 0 and doc[i - 1].tag_ == "NN" and doc[i + 1].tag_ == "NN"
 
 
-def _appositive_after(name: Span) -> Description | None:
+def _appositive_after(name: Span) -> list[Description | None]:
     """"Gil Luria, head of technology research at D.A. Davidson," and "Smith, 45, a nurse"; a phrase
-    followed by its verb is a list of subjects instead ("Major, two boys and another man survived")."""
+    followed by its verb is a list of subjects instead ("Major, two boys and another man survived").
+    A clause that goes on naming an organization adds it apart: "a retired officer who owns Acme Labs"
+    works for Acme Labs now."""
     doc, i = name.doc, name.end
     if i >= name.sent.end or doc[i].text != ",":
-        return None
+        return []
     i += 1
     while i + 1 < name.sent.end and doc[i].like_num and doc[i + 1].text == ",":
         i += 2
     if i >= name.sent.end:
-        return None
+        return []
     if doc[i].lower_ in ("who", "whose"):
-        return _relative_clause(doc[i])
+        return [_relative_clause(doc[i])]
     phrase = _phrase_from(doc, i, name.sent.end)
     if not phrase or is_person_name(phrase) or phrase[0].tag_ in ("IN", "RB", "VBG", "VBD"):
-        return None
+        return []
     is_subject_list = phrase[-1].i + 1 < name.sent.end and doc[phrase[-1].i + 1].tag_ in _FINITE_TAGS
     if is_subject_list:
-        return None
+        return []
     role, org = split_phrase(phrase)
-    if role and not org:
-        org = _second_appositive_org(doc, phrase[-1].i + 1, name.sent.end)
-    return (role, org) if role else None
+    if not role:
+        return []
+    clause_org = _clause_org(doc, phrase[-1].i + 1, name.sent.end)
+    return [(role, org or clause_org), (None, clause_org)]
+
+
+def _clause_org(doc: Doc, i: int, limit: int) -> str | None:
+    """The organization an appositive's continuation names: "who owns Acme Labs", or a second
+    descriptor ("..., and an organizer at Railroad Workers United")."""
+    if i < limit and doc[i].lower_ == "who":
+        return (_relative_clause(doc[i]) or (None, None))[1]
+    return _second_appositive_org(doc, i, limit)
 
 
 def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
@@ -212,7 +296,7 @@ def _appositive_before(name: Span) -> Description | None:
 
 
 def _clause(name: Span) -> Description | None:
-    """A predicate about the speaker: "Smith is the mayor of Ottawa", "Chapman with the union"."""
+    """What a clause after the name says: "Smith, who heads the union", "Chapman with the union"."""
     root = name.root
     for child in root.rights:
         if child.dep_ == "relcl":
@@ -224,12 +308,34 @@ def _clause(name: Span) -> Description | None:
             return None, org
     if len(after) > 2 and after[0].lower_ == "and" and after[1].lower_ == "other":
         return _one_of(after[2:])
-    head = root.head
-    if root.dep_ not in ("nsubj", "nsubjpass") or head.i < root.i:
+    return None
+
+
+def _main_predicate(name: Span) -> Description | None:
+    """What the sentence asserts the speaker is: "Smith is the mayor", "Smith was named the
+    candidate", "Smith spoke as a scientist"; it comes before what an appositive's relative clause
+    adds ("Smith, who owns a cafe, was named the party's candidate")."""
+    subject = name.root
+    head = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or head.i < subject.i:
         return None
-    if head.lower_ in COPULAS:
+    if head.lower_ in COPULAS or head.lower_ in NAMING_VERBS and subject.dep_ == "nsubjpass":
         return _predicate(head)
     return _capacity(head)
+
+
+def _post_held(name: Span) -> Description | None:
+    """"Smith was elected to her FSIN position": the body of a post the subject calls their own."""
+    root = name.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for token in root.head.subtree:
+        owners = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")]
+        if owners and key(token.text) in POSITION_NOUNS:
+            org = _body_named(list(name.doc[owners[0].i + 1 : token.i]))
+            if org:
+                return None, org
+    return None
 
 
 def _one_of(tokens: list[Token]) -> Description | None:
@@ -292,15 +398,20 @@ def _body_named(tokens: list[Token]) -> str | None:
 
 
 def _predicate(copula: Token) -> Description | None:
-    """"is the mayor of Ottawa", "is a nurse"; a judgment ("is the most divisive leader") or anything
+    """"is the mayor of Ottawa", "is a nurse", "was named the party's candidate"; a judgment ("is the most divisive leader") or anything
     else ("was a big boost") is no role: the noun must be a title or come with an organization."""
-    attrs = [c for c in copula.children if c.dep_ == "attr" and c.tag_ in ("NN", "NNS")]
-    if not attrs or any(t.tag_ in ("JJS", "RBS") for t in attrs[0].lefts):
+    attrs = [c for c in copula.children if c.dep_ in ("attr", "oprd") and c.tag_ in ("NN", "NNS")]
+    if not attrs or _is_superlative(attrs[0]):
         return None
     attr = attrs[0]
     role, org = split_phrase(_phrase_from(attr.doc, attr.left_edge.i, attr.sent.end))
     is_title = key(attr.text) in TITLE_WORDS and attr.lower_ not in RELATION_NOUNS
     return (role, org) if role and (is_title or org) else None
+
+
+def _is_superlative(noun: Token) -> bool:
+    """"the most divisive leader", "the best player": a judgment, no position."""
+    return any(t.tag_ in ("JJS", "RBS") for left in noun.lefts for t in left.subtree)
 
 
 def _nominal_phrase(span: Span) -> list[Token]:

@@ -21,6 +21,7 @@ from .lexicon import (
     PLURAL_PRONOUNS,
     PRONOUNS,
     TITLE_WORDS,
+    WEB_NOUNS,
     key,
 )
 from .mentions import (
@@ -38,6 +39,7 @@ from .types import Candidate, Entity
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PRONOUN_WINDOW = 3  # sentences back to look for a pronoun's antecedent
+_DOCUMENT_WINDOW = 6  # sentences back to look for the document "the report" stands for
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # "a report released by X" names its author; "a memo obtained by X" does not.
 _AUTHORING_VERBS = frozenset(
@@ -91,6 +93,7 @@ class _SpeakerBook:
         self._attributed: list[list[Span]] = []
         self._said: list[_Said] = []
         self._role_words: dict[int, set[str]] = {}
+        self._document_authors: list[tuple[int, int]] = []  # (token, speaker) of each document's author
 
     def speaker_of(self, mention: Span) -> int | None:
         speaker = self._resolve(mention)
@@ -128,6 +131,9 @@ class _SpeakerBook:
         if key(root.text) in DOCUMENT_NOUNS:
             return self._author(mention)
         if key(root.text) in ORGANIZATION_NOUNS:
+            name = _organization_named_after(mention)
+            if name is not None:
+                return self._of_referent(self.index.organization(name))
             return self._nominal_organization(mention)
         if root.tag_ in _PLURAL_TAGS:
             return self._own(mention, "group")
@@ -156,13 +162,16 @@ class _SpeakerBook:
         return self._of_referent(person) if person is not None else self._own(mention, "person")
 
     def _author(self, mention: Span) -> int | None:
-        """Who issued a document: "her statement", "the Civic Action study", "a report by X".
-
-        A definite document without one takes the author of the same document named earlier.
-        """
+        """Who issued a document: "her statement", "the Civic Action study", "a report by X"."""
         author = _author_span(mention.root)
-        if author is not None:
-            return self._resolve(author)
+        speaker = self._resolve(author) if author is not None else self._earlier_author(mention)
+        if speaker is not None:
+            self._document_authors.append((mention.root.i, speaker))
+        return speaker
+
+    def _earlier_author(self, mention: Span) -> int | None:
+        """"The report said": the author of the same document named earlier, else of the latest
+        document quoted in the last few sentences ("a paper on Acme's website ... The white paper said")."""
         if not any(t.lower_ in _DEFINITE for t in mention):
             return None
         for token in reversed(self.doc[: mention.start]):
@@ -170,7 +179,9 @@ class _SpeakerBook:
                 earlier = _author_span(token)
                 if earlier is not None:
                     return self._resolve(earlier)
-        return None
+        here = self.index.sentence_of[mention.root.i]
+        recent = [s for t, s in self._document_authors if here - self.index.sentence_of[t] <= _DOCUMENT_WINDOW]
+        return recent[-1] if recent else None
 
     def _nominal_organization(self, mention: Span) -> int:
         """"the company", "the ministry", "police": the organization so named or described, if any."""
@@ -340,9 +351,18 @@ def _person_named_after(mention: Span) -> Span | None:
     return None
 
 
+def _organization_named_after(mention: Span) -> Span | None:
+    """"media buying company GroupM": the name written right after an organization noun."""
+    doc, end = mention.doc, mention.end
+    while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS", "NNS") and is_capitalized(doc[end]):
+        end += 1
+    return doc[mention.end : end] if end > mention.end else None
+
+
 def _author_span(document: Token) -> Span | None:
     """Who issued a document, if the article says: its possessor or name modifier, a "by"/"from" agent,
-    or the subject that published it or spoke in it ("X released a report", "X said in the report")."""
+    the owner of the page it is on ("a paper on Acme's website"), or the subject that published it
+    or spoke in it ("X released a report", "X said in the report")."""
     doc = document.doc
     for child in document.children:
         if child.ent_type_ in ("DATE", "TIME"):
@@ -355,6 +375,10 @@ def _author_span(document: Token) -> Span | None:
             objects = [c for c in token.children if c.dep_ == "pobj"]
             if objects:
                 return doc[objects[0].left_edge.i : objects[0].i + 1]
+    for page in doc[document.i + 1 : document.sent.end]:
+        owners = [c for c in page.children if c.dep_ == "poss"]
+        if key(page.text) in WEB_NOUNS and page.head.lower_ == "on" and owners:
+            return doc[owners[0].left_edge.i : owners[0].i + 1]
     issued = document.dep_ == "dobj" or document.dep_ == "pobj" and document.head.lower_ == "in"
     verb = document.head if document.dep_ == "dobj" else document.head.head
     if issued and verb.pos_ in ("VERB", "AUX"):
