@@ -146,6 +146,36 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # nothing stated
         ('"It was cold," said Maria Gomez.', "Maria Gomez", None, None),
+        # an organization's possessive naming one of its bodies
+        (
+            '"Parents are worried," said Ruth Kim, president of Westview Elementary\'s parent advisory council.',
+            "Ruth Kim",
+            "president",
+            "Westview Elementary's parent advisory council",
+        ),
+        # a place written as an adjective is no doctor's employer
+        ('"Couples often split," said Dr. Alan Frost, a Moncton family physician.', "Alan Frost", "family physician", None),
+        # a report written for an organization; a hyphenated name stays whole
+        (
+            '"Spending has lagged," economist Dana Lee wrote in a recent report for the Fraser-Kent Institute.',
+            "Dana Lee",
+            "economist",
+            "Fraser-Kent Institute",
+        ),
+        # a party the speaker is named together with
+        (
+            'Ross lashed out at Prime Minister Ian Grey and the Liberal party on Monday. "We govern for all," Grey said.',
+            "Grey",
+            "Prime Minister",
+            "Liberal party",
+        ),
+        # a party written as an adjective before a title, named elsewhere by its plural
+        (
+            'Conservative Leader Paul Ross attacked the budget. The Conservatives want tax cuts. "It fails," Ross said.',
+            "Ross",
+            "Leader",
+            "Conservatives",
+        ),
     ],
 )
 def test_constructions(nlp, text, mention, role, organization):
@@ -220,3 +250,65 @@ def test_nominal_speaker_describes_itself(nlp):
 def test_never_an_empty_string(nlp):
     role, organization = described(nlp, '"Yes," said the man.', "the man")
     assert role != "" and organization != ""
+
+
+def test_photo_credit_is_no_organization(nlp):
+    for credit in ("The Canadian Press", "Jordan Kell / AP Photo"):
+        text = f'{credit} Premier Dana Fox speaks at a rally on Friday.\n\n"We will act soon," Fox said.'
+        assert described(nlp, text, "Fox", occurrence=1) == ("Premier", None)
+
+
+def test_office_holder_works_for_the_municipality_the_article_names(nlp):
+    text = 'Lakeview Mayor Tom Reyes defended the plan City of Lakeview engineers drafted. "We build it," Reyes said.'
+    assert described(nlp, text, "Reyes", occurrence=1) == ("Mayor", "City of Lakeview")
+
+
+def test_post_the_speaker_calls_their_own(nlp):
+    text = (
+        "Maria Delgado joined the National Workers Union (NWU) last year. Delgado was elected to her NWU "
+        'position in May. "We need more staff," Delgado said.'
+    )
+    assert described(nlp, text, "Delgado", occurrence=2) == (None, "National Workers Union")
+
+
+def test_definite_description_referring_back(nlp):
+    text = 'Tom Berg had a strong season. The 29-year-old golfer is in the field this week. "I feel good," Berg said.'
+    assert described(nlp, text, "Berg", occurrence=1) == ("golfer", None)
+
+
+def test_organization_a_relative_clause_names_after_an_appositive(nlp):
+    text = (
+        "The defence called Paul Grant, a retired police officer who owns Crestline Analytics, a firm that "
+        'studies crashes. "The sign was visible," Grant said.'
+    )
+    assert described(nlp, text, "Grant", occurrence=1)[1] == "Crestline Analytics"
+
+
+def test_what_the_sentence_asserts_before_what_a_relative_clause_adds(nlp):
+    text = (
+        "Lisa Moreau, who owns a bakery in town, was named the Liberal candidate on Saturday. "
+        '"I am honoured," Moreau said.'
+    )
+    assert described(nlp, text, "Moreau", occurrence=1) == ("candidate", "Liberal")
+
+
+def test_role_with_its_organization_before_a_bare_one(nlp):
+    text = (
+        "Earlier, biologist Sam Ortiz, who is research director for the Greenleaf Foundation, spoke. "
+        '"The data are clear," Ortiz said.'
+    )
+    assert described(nlp, text, "Ortiz", occurrence=1) == ("research director", "Greenleaf Foundation")
+
+
+def test_a_judgment_is_no_role(nlp):
+    text = 'Critics say Governor Ray Hill is the most divisive governor in the state\'s history. "I unite," Hill said.'
+    assert described(nlp, text, "Hill", occurrence=1) == ("Governor", None)
+
+
+def test_spokesperson_speaks_for_the_organization_of_the_sentence(nlp):
+    text = 'Nordvik Airlines plans to appeal the ruling, spokesman Ian Clarke said. "We disagree," Clarke said.'
+    assert described(nlp, text, "Clarke", occurrence=1) == ("spokesman", "Nordvik Airlines")
+
+
+def test_party_speaking_is_its_own_organization(nlp):
+    assert described(nlp, '"We will vote against it," the Greens said.', "the Greens") == (None, "Greens")

@@ -147,3 +147,34 @@ def test_quote_without_mention_or_continuation_has_no_speaker(nlp):
     doc = nlp('"Nobody knows," the sign read.')
     entities, index = speakers.resolve(doc, [Candidate(1, 14, "direct")])
     assert entities == [] and index == [None]
+
+
+def test_document_on_a_website_speaks_for_its_owner(nlp):
+    text = (
+        '"Winter is hard on trains," says a document on Northline Rail\'s website. '
+        '"The cold breaks parts," the paper said.'
+    )
+    _, per_quote = resolved(nlp, text, ["a document", "the paper"])
+    assert [e.name for e in per_quote] == ["Northline Rail", "Northline Rail"]
+
+
+def test_they_after_an_organization_subject(nlp):
+    text = (
+        "The Harbour Paramedics Union launched a campaign in May. The union posts the counts online. "
+        '"Only one unit was free," they said.'
+    )
+    _, per_quote = resolved(nlp, text, ["they"])
+    assert per_quote[0].name == "Harbour Paramedics Union"
+
+
+def test_organization_named_after_its_noun(nlp):
+    text = 'Print will shrink in 2025, according to media buying firm Adcrest. "Magazines hurt," the firm wrote.'
+    _, per_quote = resolved(nlp, text, ["the firm"])
+    assert (per_quote[0].name, per_quote[0].kind) == ("Adcrest", "organization")
+
+
+def test_two_word_surname_joins_the_full_name(nlp):
+    text = 'Architect Lucia Vega Ortiz designed the house with a colleague. "It was fun," said Vega Ortiz.'
+    entities, per_quote = resolved(nlp, text, ["Vega Ortiz"])
+    assert per_quote[0].name == "Lucia Vega Ortiz"
+    assert len(entities) == 1

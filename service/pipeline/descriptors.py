@@ -28,10 +28,12 @@ from .mentions import POSSESSIVES, acronym, is_capitalized, is_name_word, names_
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
 CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "for"}) | POSSESSIVES
-_NAME_INNER_WORDS = frozenset({"with", "to", "on", "in"})  # "Dying with Dignity Canada"
+_NAME_INNER_WORDS = frozenset({"with", "to", "on", "in", "-"})  # "Dying with Dignity Canada", "Hewlett-Packard"
 OPEN_TAGS = frozenset({"DT", "PDT", "CD", "PRP$"})
 _RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
 _QUANTIFIERS = frozenset("some several many most all both few other those these".split())
+_AGE_UNITS = frozenset({"year", "years", "month", "months"})
+_MUNICIPALITIES = "City|Town|Village|Municipality|District|County|Township|Region"
 NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
@@ -42,7 +44,7 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
         -> ("head of technology research", "D.A. Davidson");
     "former Google CEO" -> ("former CEO", "Google"); "Google's chief economist" -> ("chief economist", "Google").
     """
-    tokens = trim(_without_base(list(tokens)))
+    tokens = trim(_without_age(_without_base(list(tokens))))
     if not tokens:
         return None, None
     head, org = _split_prepositional_org(tokens)
@@ -59,6 +61,16 @@ def _without_base(tokens: list[Token]) -> list[Token]:
     """Leave out where a speaker is based ("a Boston-based engineer"): a place, not an employer."""
     based = {t.i for t in tokens if t.lower_ == "based" and t.i >= 2 and t.doc[t.i - 1].text == "-"}
     return [t for t in tokens if not {t.i, t.i + 1, t.i + 2} & based]
+
+
+def _without_age(tokens: list[Token]) -> list[Token]:
+    """Leave out an age ("the 29-year-old golfer"): it says nothing of the speaker's position."""
+    age = set()
+    for t in tokens:
+        words = t.doc[t.i - 4 : t.i + 1] if t.lower_ == "old" and t.i >= 4 else []
+        if words and words[0].like_num and words[2].lower_ in _AGE_UNITS and words[1].text == words[3].text == "-":
+            age.update(range(t.i - 4, t.i + 1))
+    return [t for t in tokens if t.i not in age]
 
 
 def trim(tokens: list[Token]) -> list[Token]:
@@ -199,17 +211,25 @@ def _org_follows(tokens: list[Token], is_role: list[bool], i: int) -> bool:
 def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
     """Whether words before a title name who the speaker works for.
 
-    A place is the employer of office holders ("Nova Scotia Health Minister", "Ottawa Mayor"), not of
-    others ("a Halifax radiation oncologist"); a nationality never is ("Canadian boccia player").
+    A place is the employer of office holders ("Yukon Health Minister", "Ottawa Mayor"), not of
+    others ("a Moncton family doctor"), nor is a word written as an adjective, however tagged; a
+    nationality never is ("Canadian boccia player").
     """
     labels = {t.ent_type_ for t in run} | _labels_elsewhere(run)
     if any(is_personal_name(t) for t in run):
         return False
     if labels == {"NORP"}:
         return any(key(t.text) in PARTY_WORDS or t.tag_ in ("NNS", "NNPS") for t in run)
-    if labels & {"GPE", "LOC"} and labels <= {"GPE", "LOC", "ORG", ""}:
+    is_place = labels & {"GPE", "LOC"} and labels <= {"GPE", "LOC", "ORG", ""}
+    if is_place or _is_adjective(run):
         return any(key(t.text) in OFFICE_WORDS or _is_title(t) for t in role_tokens)
     return True
+
+
+def _is_adjective(run: list[Token]) -> bool:
+    """"a Moncton radiologist" tagged as an adjective; a party ("Tory") or a body ("Crown") is none."""
+    bodies = PARTY_WORDS | ORGANIZATION_NOUNS
+    return all(t.tag_ == "JJ" for t in run) and not any(key(t.text) in bodies for t in run)
 
 
 def _labels_elsewhere(run: list[Token]) -> set[str]:
@@ -287,7 +307,7 @@ def strip_article(name: str) -> str:
 def fullest_organization(doc: Doc, org: str | None) -> str | None:
     """The article's full name for an organization it also abbreviates or shortens:
     "SMMT" -> "Society of Motor Manufacturers and Traders", "Green" -> "Green Party",
-    a team "Sharks" -> "San Jose Sharks"."""
+    a team "Sharks" -> "San Jose Sharks", "Conservative" -> "Conservatives"."""
     if org is None:
         return None
     for name, _ in _organization_names(doc):
@@ -296,21 +316,31 @@ def fullest_organization(doc: Doc, org: str | None) -> str | None:
             return name
         if name.startswith(org + " ") and (last in CORPORATE_SUFFIXES or last == "party"):
             return name
-    party = re.search(rf"\b{re.escape(org)} [Pp]arty\b", doc.text) if key(org) in PARTY_WORDS else None
+    text = _named_bodies(doc).text
+    party = re.search(rf"\b{re.escape(org)} [Pp]arty\b", text) if key(org) in PARTY_WORDS else None
     if party:
         return party.group(0)
-    municipality = _municipality_named(doc, org)
+    municipality = _municipality_named(text, org)
     if municipality:
         return municipality
     if org.endswith("s") and " " not in org:
         return _longest_team_name(doc, org)
-    return org
+    return _plural_named(doc, org) or org
 
 
-def _municipality_named(doc: Doc, place: str) -> str | None:
+def _plural_named(doc: Doc, adjective: str) -> str | None:
+    """"Conservative" -> "Conservatives", "Marine" -> "Marines": a body written as an adjective before
+    a title and named elsewhere by its plural."""
+    if " " in adjective or not adjective[:1].isupper():
+        return None
+    plural = adjective + "s"
+    return plural if any(t.text == plural for t in doc) else None
+
+
+def _municipality_named(text: str, place: str) -> str | None:
     """"Surrey" -> "City of Surrey" where the article names the place's government so: its office
     holders and staff work for the municipality."""
-    found = re.search(rf"\b(?:City|Town|Village|Municipality|District|County|Township|Region) of {re.escape(place)}\b", doc.text)
+    found = re.search(rf"\b(?:{_MUNICIPALITIES}) of {re.escape(place)}\b", text)
     return found.group(0) if found else None
 
 
@@ -372,8 +402,9 @@ def _organization_names(doc: Doc) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True, slots=True)
 class _NamedBodies:
-    """The places and organizations an article names, read once per document."""
+    """The text, places and organizations of an article, read once per document."""
 
+    text: str
     places: frozenset[str]
     organizations: list[tuple[str, int]]
     organization_words: frozenset[str]
@@ -389,7 +420,7 @@ def _named_bodies(doc: Doc) -> _NamedBodies:
         places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
         organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG" or names_body(e)]
         words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
-        found = doc.user_data[_BODIES_KEY] = _NamedBodies(places, organizations, words)
+        found = doc.user_data[_BODIES_KEY] = _NamedBodies(doc.text, places, organizations, words)
     return found
 
 

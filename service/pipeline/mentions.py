@@ -306,9 +306,13 @@ class ArticleIndex:
         return found
 
     def _full_name_matches(self, words: list[str]) -> list[int]:
-        """People with this surname and this first name, or no first name known yet."""
+        """People with this surname and this first name, or no first name known yet, or whose longer
+        name ends with these words ("Paz Lopez" of "Ana Paz Lopez")."""
         same_surname = self._by_surname.get(words[-1].lower(), ())
-        return [i for i in same_surname if _first(self.referents[i]) in (None, words[0])]
+        return [i for i in same_surname if _first(self.referents[i]) in (None, words[0]) or self._ends_name(i, words)]
+
+    def _ends_name(self, referent: int, words: list[str]) -> bool:
+        return any(len(n.split()) > len(words) and n.split()[-len(words) :] == words for n in self.referents[referent].names)
 
     def _add_honorific_names(self, doc: Doc) -> None:
         """Names the tagger missed but an honorific marks: "Mr. Scheer"."""

@@ -20,7 +20,6 @@ from spacy.vocab import Vocab
 
 READ = ("POS", "TAG", "DEP")
 _SLOTS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}  # positions in a token's `before` tuple
-_MAX_REMEMBERED = 200_000  # token outcomes kept (a few MB), forgotten all at once past that
 
 
 class Unsupported(ValueError):
@@ -78,8 +77,9 @@ def compile_rules(vocab: Vocab, patterns: list[dict]) -> list[_Rule]:
 class PosRules:
     """Applies the compiled rules: for each token, only those whose target test can match it.
 
-    A token's outcome depends only on its own LOWER, TAG, DEP and IS_SPACE unless a
-    multi-token rule may match it, so outcomes are remembered by those four values.
+    A token's outcome depends only on its TAG, DEP, IS_SPACE and (for the few words
+    some rule names) LOWER, unless a multi-token rule may match it; outcomes are
+    remembered by those values, a set that stays small whatever new words arrive.
     """
 
     def __init__(self, rules: list[_Rule]):
@@ -87,8 +87,12 @@ class PosRules:
         self.by_tag: dict[int, list[_Rule]] = {}
         self.anywhere: list[_Rule] = []
         self._outcomes: dict[tuple, tuple[int | None, str | None, str | None]] = {}
+        self._named_words: set[int] = set()  # every LOWER a rule tests; all others behave alike
         for rule in rules:
             target = {slot: (test, value) for slot, test, value in rule.tokens[rule.target]}
+            if _SLOTS["LOWER"] in target:
+                test, value = target[_SLOTS["LOWER"]]
+                self._named_words |= {value} if test == "eq" else value
             for slot, index in ((_SLOTS["LOWER"], self.by_lower), (_SLOTS["TAG"], self.by_tag)):
                 test, value = target.get(slot, (None, None))
                 if test in ("eq", "in"):
@@ -101,7 +105,7 @@ class PosRules:
     def __call__(self, doc: Doc) -> Doc:
         before = [(t.lower, t.tag, t.dep, t.is_space) for t in doc]
         for i, token in enumerate(doc):
-            outcome = self._outcomes.get(before[i]) or self._outcome(before, i)
+            outcome = self._outcomes.get(self._key(before[i])) or self._outcome(before, i)
             pos, tag, dep = outcome
             if pos is not None:
                 token.pos = pos
@@ -123,10 +127,12 @@ class PosRules:
                 dep = rule.dep if rule.dep is not None else dep
         outcome = (pos, new_tag, dep)
         if all(len(rule.tokens) == 1 for rule in rules):
-            if len(self._outcomes) >= _MAX_REMEMBERED:
-                self._outcomes.clear()
-            self._outcomes[before[i]] = outcome
+            self._outcomes[self._key(before[i])] = outcome
         return outcome
+
+    def _key(self, token: tuple) -> tuple:
+        lower, tag, dep, is_space = token
+        return (lower if lower in self._named_words else 0, tag, dep, is_space)
 
     @staticmethod
     def _matches(rule: _Rule, before: list[tuple], i: int) -> bool:

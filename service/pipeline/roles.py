@@ -32,6 +32,7 @@ from .lexicon import (
     COPULAS,
     DOCUMENT_NOUNS,
     NAMING_VERBS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PHOTO_CREDIT,
     POSITION_NOUNS,
@@ -56,7 +57,7 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 def describe(doc: Doc, entity: Entity) -> Description:
     """Role and organization of one speaker, as the article states them."""
-    if entity.kind == "organization":
+    if entity.kind == "organization" or entity.kind == "group" and _names_party(entity.name):
         return None, strip_article(entity.name)
     mentions = sorted(entity.mentions, key=lambda m: m.start)
     found = [d for m in mentions for d in mention_descriptions(m) if _states_role(entity, m, d)]
@@ -67,6 +68,12 @@ def describe(doc: Doc, entity: Entity) -> Description:
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
         org = organization_in_sentence(mentions[0])
     return role, fullest_organization(doc, org)
+
+
+def _names_party(name: str) -> bool:
+    """A group called by a party's name ("the Liberals", "The Greens") is an organization speaking."""
+    words = strip_article(name).split()
+    return len(words) == 1 and key(words[0]) in PARTY_WORDS and words[0][:1].isupper()
 
 
 def _states_role(entity: Entity, mention: Span, description: Description) -> bool:
@@ -83,7 +90,7 @@ def mention_descriptions(span: Span) -> list[Description]:
     if name is None or name.end != without_possessive(span).end:
         return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
     found = [_prefix(name), _appositive_before(name), _main_predicate(name), *_appositive_after(name), _clause(name)]
-    found.append(_post_held(name))
+    found += [_post_held(name), _written_for(name), _party_beside(name)]
     found.append(_referred_back(name.doc).get(name.end))
     return [d for d in found if d is not None and d != (None, None)]
 
@@ -174,13 +181,17 @@ def _prefix(name: Span) -> Description | None:
 def _after_photo_credit(name: Span) -> int:
     """The first token after a photo credit opening the name's line ("AP Photo President X waves"):
     a caption's credit is no title. 0 where the line has none."""
-    text = name.doc.text
-    line_start = text.rfind("\n", 0, name.start_char) + 1
-    credit = PHOTO_CREDIT.match(text, line_start)
-    if credit is None or credit.end() > name.start_char:
+    doc = name.doc
+    start = name.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    line = doc[start : name.start]
+    credit = PHOTO_CREDIT.match(line.text_with_ws)
+    if credit is None:
         return 0
+    end = line.start_char + credit.end()
     i = name.start
-    while i > 0 and name.doc[i - 1].idx >= credit.end():
+    while i > start and doc[i - 1].idx >= end:
         i -= 1
     return i
 
@@ -335,6 +346,30 @@ def _post_held(name: Span) -> Description | None:
             org = _body_named(list(name.doc[owners[0].i + 1 : token.i]))
             if org:
                 return None, org
+    return None
+
+
+def _written_for(name: Span) -> Description | None:
+    """"Smith wrote in a report for the Fraser Institute": the body the speaker's document is for."""
+    subject = name.root
+    if subject.dep_ != "nsubj":
+        return None
+    places = [c for p in subject.head.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children]
+    documents = [c for c in places if c.dep_ == "pobj" and key(c.text) in DOCUMENT_NOUNS]
+    for prep in (c for d in documents for c in d.children):
+        org = _body_named(trim(list(prep.subtree)[1:])) if prep.dep_ == "prep" and prep.lower_ == "for" else None
+        if org:
+            return None, org
+    return None
+
+
+def _party_beside(name: Span) -> Description | None:
+    """"Trudeau and the Liberal party", "Smith and the Greens": the party named together with the speaker."""
+    for party in (c for c in name.root.children if c.dep_ == "conj"):
+        words = trim(list(party.subtree))
+        named_party = party.lower_ == "party" and any(key(t.text) in PARTY_WORDS for t in words)
+        if named_party or key(party.text) in PARTY_WORDS and is_capitalized(party):
+            return None, text_of(words)
     return None
 
 

@@ -293,13 +293,15 @@ class _SpeakerBook:
         return None
 
     def _body_in_sentence(self, sentence: int, pronoun: Token, plural: bool) -> int | None:
-        """An organization subject, or for "they" a plural subject that said something or is named
-        ("the Liberals")."""
+        """An organization subject ("the union started a campaign ... they tweet it"), or for "they" a
+        plural subject that said something or is named ("the Liberals")."""
         for token in self.index.sentences[sentence]:
             if token.i >= pronoun.i or self.index.in_quote(token) or token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "ORG":
                 return self._named(self.doc[token.left_edge.i : token.i + 1])
+            if _is_definite_body(token):
+                return self._nominal_organization(self.doc[token.left_edge.i : token.i + 1])
             spoke = token.head.lower_ in REPORTING_VERBS or token.tag_ == "NNPS"
             if plural and spoke and token.tag_ in _PLURAL_TAGS and token.lower_ not in PRONOUNS:
                 return self._own(self.doc[token.left_edge.i : token.i + 1], "group")
@@ -322,6 +324,12 @@ class _SpeakerBook:
             self._entities.append(Entity(name=name, kind=kind))
             self._attributed.append([])
         return self._keys[identity]
+
+
+def _is_definite_body(noun: Token) -> bool:
+    """"the union", "the company": a singular organization noun with a definite article."""
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children)
+    return definite and noun.tag_ == "NN" and key(noun.text) in ORGANIZATION_NOUNS
 
 
 def _names_several(mention: Span) -> bool:
@@ -354,9 +362,15 @@ def _person_named_after(mention: Span) -> Span | None:
 def _organization_named_after(mention: Span) -> Span | None:
     """"media buying company GroupM": the name written right after an organization noun."""
     doc, end = mention.doc, mention.end
-    while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS", "NNS") and is_capitalized(doc[end]):
+    while end < len(doc) and _is_name_noun(doc[end]):
         end += 1
     return doc[mention.end : end] if end > mention.end else None
+
+
+def _is_name_noun(token: Token) -> bool:
+    """A capitalized noun that is no title nor date: a word of a name."""
+    is_noun = token.tag_.startswith("NN") and is_capitalized(token) and not token.is_sent_start
+    return is_noun and key(token.text) not in TITLE_WORDS and token.ent_type_ not in ("DATE", "TIME", "PERSON")
 
 
 def _author_span(document: Token) -> Span | None:
