@@ -85,20 +85,20 @@ def kinds(articles: list[str]) -> list[Kind]:
 
 
 class Tally:
-    """Statuses per kind, latencies, and the first few surprises, shared by the client threads."""
+    """Statuses per kind, latencies, and unexpected statuses per kind, shared by the client threads."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.statuses: dict[str, Counter] = defaultdict(Counter)
         self.latencies: list[float] = []
-        self.surprises: list[str] = []
+        self.surprises: Counter = Counter()
 
     def record(self, kind: Kind, status: int | str, seconds: float) -> None:
         with self.lock:
             self.statuses[kind.name][status] += 1
             self.latencies.append(seconds)
-            if status != kind.expected and len(self.surprises) < 20:
-                self.surprises.append(f"{kind.name}: {status}")
+            if status != kind.expected:
+                self.surprises[f"{kind.name}: {status}"] += 1
 
 
 def client(host: str, mix: list[Kind], seed: int, until: float, tally: Tally) -> None:
@@ -167,7 +167,7 @@ def summarize(tally, samples, elapsed, first_workers, seen_workers, master_alive
         "latency_p50_s": round(latencies[len(latencies) // 2], 3) if latencies else None,
         "latency_p99_s": round(latencies[int(len(latencies) * 0.99)], 3) if latencies else None,
         "server_errors": server_errors,
-        "unexpected": tally.surprises,
+        "unexpected": dict(tally.surprises),
         "statuses": statuses,
         "master_alive": master_alive,
         "workers_replaced": len(seen_workers - first_workers),

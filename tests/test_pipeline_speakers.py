@@ -160,16 +160,16 @@ def test_document_on_a_website_speaks_for_its_owner(nlp):
 
 def test_they_after_an_organization_subject(nlp):
     text = (
-        "The Harbour Paramedics Union launched a campaign in May. The union posts the counts online. "
-        '"Only one unit was free," they said.'
+        "The Harbour Paramedics Union was founded in 1990. It has 900 members. Its office is in Moncton. "
+        'The union posts the counts online. "Only one unit was free," they said.'
     )
     _, per_quote = resolved(nlp, text, ["they"])
     assert per_quote[0].name == "Harbour Paramedics Union"
 
 
 def test_organization_named_after_its_noun(nlp):
-    text = 'Print will shrink in 2025, according to media buying firm Adcrest. "Magazines hurt," the firm wrote.'
-    _, per_quote = resolved(nlp, text, ["the firm"])
+    text = '"Ads are moving online," according to media buying firm Adcrest.'
+    _, per_quote = resolved(nlp, text, ["media buying firm"])
     assert (per_quote[0].name, per_quote[0].kind) == ("Adcrest", "organization")
 
 

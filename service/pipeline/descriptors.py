@@ -108,7 +108,7 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
 
 
 def _owned_body(tokens: list[Token], i: int) -> list[Token]:
-    """The body an organization's possessive goes on to name: "Rutland School" + "'s parent council"."""
+    """The body an organization's possessive goes on to name: "Westview School" + "'s parent council"."""
     if i >= len(tokens) or tokens[i].text not in POSSESSIVES:
         return []
     end = i + 1
@@ -329,16 +329,17 @@ def fullest_organization(doc: Doc, org: str | None) -> str | None:
 
 
 def _plural_named(doc: Doc, adjective: str) -> str | None:
-    """"Conservative" -> "Conservatives", "Marine" -> "Marines": a body written as an adjective before
-    a title and named elsewhere by its plural."""
+    """"Conservative" -> "Conservatives", "Democrat" -> "Democrats": a body written as an adjective before
+    a title and named elsewhere by its plural with an article ("the Conservatives"), not a typo ("Acmes")."""
     if " " in adjective or not adjective[:1].isupper():
         return None
     plural = adjective + "s"
-    return plural if any(t.text == plural for t in doc) else None
+    named = any(t.text == plural and t.i > 0 and t.doc[t.i - 1].lower_ == "the" for t in doc)
+    return plural if named else None
 
 
 def _municipality_named(text: str, place: str) -> str | None:
-    """"Surrey" -> "City of Surrey" where the article names the place's government so: its office
+    """"Lakeview" -> "City of Lakeview" where the article names the place's government so: its office
     holders and staff work for the municipality."""
     found = re.search(rf"\b(?:{_MUNICIPALITIES}) of {re.escape(place)}\b", text)
     return found.group(0) if found else None

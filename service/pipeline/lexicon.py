@@ -168,7 +168,7 @@ ROLE_VERBS = {
 # Copulas linking a speaker to a predicate role ("Smith is the mayor of Ottawa").
 COPULAS = _words("is was 's are were became becomes remains remained")
 
-# Nouns for a post a speaker holds ("her FSIN position", "his Senate seat").
+# Nouns for a post a speaker holds ("her union position", "his Senate seat").
 POSITION_NOUNS = _words("position post job role seat office portfolio term tenure")
 
 # Nouns that describe a person, not a job, by which news prose refers back to someone just named

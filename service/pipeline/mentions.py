@@ -312,7 +312,8 @@ class ArticleIndex:
         return [i for i in same_surname if _first(self.referents[i]) in (None, words[0]) or self._ends_name(i, words)]
 
     def _ends_name(self, referent: int, words: list[str]) -> bool:
-        return any(len(n.split()) > len(words) and n.split()[-len(words) :] == words for n in self.referents[referent].names)
+        names = (n.split() for n in self.referents[referent].names)
+        return any(len(name) > len(words) and name[-len(words) :] == words for name in names)
 
     def _add_honorific_names(self, doc: Doc) -> None:
         """Names the tagger missed but an honorific marks: "Mr. Scheer"."""

@@ -18,9 +18,9 @@ from .descriptors import (
     Description,
     fullest_organization,
     government_named,
-    organization_in_sentence,
     is_person_name,
     is_personal_name,
+    organization_in_sentence,
     proper_run,
     split_phrase,
     strip_article,
@@ -115,7 +115,7 @@ def _referred_back(doc: Doc) -> dict[int, Description]:
 
 
 def _definite_person_subject(sent: Span) -> Description | None:
-    """"The Abbotsford, B.C., golfer is ...": a sentence opening with a definite person noun as subject."""
+    """"The 29-year-old Regina golfer is ...": a sentence opening with a definite person noun as subject."""
     if sent[0].lower_ != "the":
         return None
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == sent.start]
@@ -268,7 +268,7 @@ def _appositive_after(name: Span) -> list[Description | None]:
 
 def _clause_org(doc: Doc, i: int, limit: int) -> str | None:
     """The organization an appositive's continuation names: "who owns Acme Labs", or a second
-    descriptor ("..., and an organizer at Railroad Workers United")."""
+    descriptor ("..., and an organizer at Acme Workers United")."""
     if i < limit and doc[i].lower_ == "who":
         return (_relative_clause(doc[i]) or (None, None))[1]
     return _second_appositive_org(doc, i, limit)
@@ -336,7 +336,7 @@ def _main_predicate(name: Span) -> Description | None:
 
 
 def _post_held(name: Span) -> Description | None:
-    """"Smith was elected to her FSIN position": the body of a post the subject calls their own."""
+    """"Smith was elected to her union position": the body of a post the subject calls their own."""
     root = name.root
     if root.dep_ not in ("nsubj", "nsubjpass"):
         return None
@@ -364,7 +364,7 @@ def _written_for(name: Span) -> Description | None:
 
 
 def _party_beside(name: Span) -> Description | None:
-    """"Trudeau and the Liberal party", "Smith and the Greens": the party named together with the speaker."""
+    """"Premier Doe and the Liberal party", "Smith and the Greens": the party named together with the speaker."""
     for party in (c for c in name.root.children if c.dep_ == "conj"):
         words = trim(list(party.subtree))
         named_party = party.lower_ == "party" and any(key(t.text) in PARTY_WORDS for t in words)
@@ -374,7 +374,7 @@ def _party_beside(name: Span) -> Description | None:
 
 
 def _one_of(tokens: list[Token]) -> Description | None:
-    """"Lonechild and other youth representatives": one of them, in the singular."""
+    """"Sato and other youth representatives": one of them, in the singular."""
     role, org = split_phrase(tokens)
     if role is None or tokens[0].tag_ not in ("JJ", "NN", "NNS", "NNP"):
         return None
@@ -433,8 +433,9 @@ def _body_named(tokens: list[Token]) -> str | None:
 
 
 def _predicate(copula: Token) -> Description | None:
-    """"is the mayor of Ottawa", "is a nurse", "was named the party's candidate"; a judgment ("is the most divisive leader") or anything
-    else ("was a big boost") is no role: the noun must be a title or come with an organization."""
+    """"is the mayor of Ottawa", "is a nurse", "was named the party's candidate"; a judgment ("is the
+    most divisive leader") or anything else ("was a big boost") is no role: the noun must be a title
+    or come with an organization."""
     attrs = [c for c in copula.children if c.dep_ in ("attr", "oprd") and c.tag_ in ("NN", "NNS")]
     if not attrs or _is_superlative(attrs[0]):
         return None

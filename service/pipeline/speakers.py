@@ -360,7 +360,7 @@ def _person_named_after(mention: Span) -> Span | None:
 
 
 def _organization_named_after(mention: Span) -> Span | None:
-    """"media buying company GroupM": the name written right after an organization noun."""
+    """"media buying firm Adcrest": the name written right after an organization noun."""
     doc, end = mention.doc, mention.end
     while end < len(doc) and _is_name_noun(doc[end]):
         end += 1
