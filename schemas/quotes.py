@@ -3,13 +3,22 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from service.pipeline.html_text import HTMLTooDeep, check_nesting
+
 NON_EMPTY = validate.Length(min=1)
+
+
+def parsable_html(value: str) -> None:
+    try:
+        check_nesting(value)
+    except HTMLTooDeep as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class QuoteRequestSchema(Schema):
     text = fields.String(validate=NON_EMPTY, metadata={"description": "Article as plain text."})
     html = fields.String(
-        validate=NON_EMPTY,
+        validate=[NON_EMPTY, parsable_html],
         metadata={"description": "Article as HTML, instead of `text`; the response then carries `text`."},
     )
     id = fields.String(load_default=None, metadata={"description": "Your id for the article, echoed back."})

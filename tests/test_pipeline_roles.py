@@ -153,8 +153,6 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "president",
             "Westview Elementary's parent advisory council",
         ),
-        # a place written as an adjective is no doctor's employer
-        ('"Couples often split," said Dr. Alan Frost, a Moncton family physician.', "Alan Frost", "family physician", None),
         # a report written for an organization; a hyphenated name stays whole
         (
             '"Spending has lagged," economist Dana Lee wrote in a recent report for the Fraser-Kent Institute.',
@@ -164,14 +162,16 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # a party the speaker is named together with
         (
-            'Ross lashed out at Prime Minister Ian Grey and the Liberal party on Monday. "We govern for all," Grey said.',
+            "Ross lashed out at Prime Minister Ian Grey and the Liberal party on Monday. "
+            '"We govern for all," Grey said.',
             "Grey",
             "Prime Minister",
             "Liberal party",
         ),
         # a party written as an adjective before a title, named elsewhere by its plural
         (
-            'Conservative Leader Paul Ross attacked the budget. The Conservatives want tax cuts. "It fails," Ross said.',
+            "Conservative Leader Paul Ross attacked the budget. The Conservatives want tax cuts. "
+            '"It fails," Ross said.',
             "Ross",
             "Leader",
             "Conservatives",

@@ -9,11 +9,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 TOLERANCE_SECONDS = 5 * 60  # signed timestamps further than this from now are refused
 
 
@@ -47,6 +49,12 @@ class ArticleEvent:
     html: str | None = None
     title: str | None = None
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        """Databases refuse NUL and lone surrogates; swap each for U+FFFD, one for one, so offsets hold."""
+        for name, value in vars(self).items():
+            if isinstance(value, str):
+                object.__setattr__(self, name, _UNSTORABLE.sub("\ufffd", value))
 
 
 @dataclass(frozen=True)

@@ -115,14 +115,15 @@ def _referred_back(doc: Doc) -> dict[int, Description]:
 
 
 def _definite_person_subject(sent: Span) -> Description | None:
-    """"The 29-year-old Regina golfer is ...": a sentence opening with a definite person noun as subject."""
+    """"The 29-year-old Regina golfer is ...": a sentence opening with a definite person noun as subject;
+    a title ("The judge ruled") as often brings in someone new."""
     if sent[0].lower_ != "the":
         return None
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == sent.start]
     if not subjects or subjects[0].tag_ != "NN":
         return None
     head = subjects[0]
-    if key(head.text) not in PERSON_NOUNS and key(head.text) not in TITLE_WORDS:
+    if key(head.text) not in PERSON_NOUNS:
         return None
     phrase = sent.doc[sent.start : head.i + 1]
     if any(t.ent_type_ == "PERSON" for t in phrase):
@@ -275,7 +276,7 @@ def _clause_org(doc: Doc, i: int, limit: int) -> str | None:
 
 
 def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
-    """"a mechanic based in Kansas City, Mo., and an organizer at Railroad Workers United": the
+    """"a mechanic based in Topeka, Kan., and an organizer at Acme Workers United": the
     organization of a second descriptor joined by ", and a", before the clause goes on."""
     for j in range(i, min(limit, i + _MAX_PHRASE) - 2):
         if doc[j].tag_ in _FINITE_TAGS or doc[j].text in _BOUNDARY_TEXT - {","}:
