@@ -128,23 +128,14 @@ BIG_INPUTS = {
     "1MB-one-word": lambda: "a" * MEGABYTE,
     "1MB-one-sentence-no-punctuation": lambda: ("council members argued about the budget " * 30_000)[:MEGABYTE],
     "100k-quotation-marks": lambda: '"' * 100_000,
+    "50k-alternating-quotation-marks": lambda: '"a' * 50_000,
 }
-QUADRATIC_TOKENIZER = pytest.mark.xfail(
-    raises=TookTooLong, strict=True,
-    reason="spaCy's tokenizer strips a run of quote marks one suffix at a time, quadratic and uninterruptible: "
-    "20,000 marks take 93 s (reported to the lead)",
-)
-
-SLOW_PARSE = pytest.mark.xfail(
-    raises=TookTooLong, strict=False,
-    reason="measured 162-216 s on a loaded 2-core machine (reported to the lead); passes when under a minute",
-)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "name", ["1MB-one-word", pytest.param("1MB-one-sentence-no-punctuation", marks=SLOW_PARSE),
-             pytest.param("100k-quotation-marks", marks=QUADRATIC_TOKENIZER)],
+    "name", ["1MB-one-word", "1MB-one-sentence-no-punctuation",
+             "100k-quotation-marks", "50k-alternating-quotation-marks"],
 )
 def test_big_inputs_finish_in_a_minute_with_valid_offsets(extractor, name):
     text = BIG_INPUTS[name]()

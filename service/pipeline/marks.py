@@ -116,7 +116,18 @@ def _paragraph_quotes(text: str, start: int, end: int, next_opens: bool) -> list
     doubles = [o for o in stack if text[o] not in _SINGLE]
     if doubles:
         found.extend(_unclosed(text, doubles[0], end, next_opens))
-    return [q for q in found if not any(o is not q and o.start <= q.start and q.end <= o.end for o in found)]
+    return _outermost(found)
+
+
+def _outermost(found: list[Quoted]) -> list[Quoted]:
+    """Drop quotes nested in another (the outer quote carries them), in one sorted sweep."""
+    kept: list[Quoted] = []
+    reach = -1
+    for quoted in sorted(found, key=lambda q: (q.start, -q.end)):
+        if quoted.end > reach:
+            kept.append(quoted)
+            reach = quoted.end
+    return sorted(kept, key=lambda q: q.start)
 
 
 def _unclosed(text: str, opener: int, end: int, next_opens: bool) -> list[Quoted]:
