@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .cues import SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS
+from .document import text_of
 from .lexicon import DOCUMENT_NOUNS, key
 from .types import Candidate
 
@@ -92,9 +93,9 @@ def _floats(doc: Doc, cand: Candidate, content: Span, previous: Candidate, dista
     if previous.continues:
         return True
     if distance == 0:
-        return previous.type == "direct" and len(doc.text[previous.end : cand.start]) <= _GAP
-    line_start = doc.text.rfind("\n", 0, cand.start) + 1
-    return len(doc.text[line_start : cand.start].strip()) <= 1
+        return previous.type == "direct" and len(text_of(doc)[previous.end : cand.start]) <= _GAP
+    line_start = text_of(doc).rfind("\n", 0, cand.start) + 1
+    return len(text_of(doc)[line_start : cand.start].strip()) <= 1
 
 
 def _is_speech(token: Token) -> bool:

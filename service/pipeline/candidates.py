@@ -32,6 +32,7 @@ from .cues import (
     STATEMENT_NOUNS,
     inflections,
 )
+from .document import text_of
 from .attribution import is_misparsed_predicate, statement_owner
 from .marks import find_quotes
 from .types import Candidate
@@ -137,7 +138,7 @@ def _unsourced(doc: Doc, cue: Token, cand: Candidate) -> bool:
     speaker; it still reports someone's words when S quotes them."""
     deps = {c.dep_ for c in cue.children}
     passive = "nsubjpass" in deps and "agent" not in deps
-    return passive and not any(ch in _QUOTE_CHARS for ch in doc.text[cand.start : cand.end])
+    return passive and not any(ch in _QUOTE_CHARS for ch in text_of(doc)[cand.start : cand.end])
 
 
 _QUOTE_CHARS = frozenset("\"“”„‟«»‹›‘")  # not the apostrophes ’ and '

@@ -27,6 +27,7 @@ from .descriptors import (
     text_of,
     trim,
 )
+from .document import ents_within
 from .lexicon import (
     CABINET_ROLE,
     COPULAS,
@@ -135,7 +136,7 @@ def _definite_person_subject(sent: Span) -> Description | None:
 def _topic_person(sent: Span) -> Span | None:
     """The person a sentence is about: its named subject, or the named owner of its subject
     ("Smith's relatives declined to comment")."""
-    for ent in sent.ents:
+    for ent in ents_within(sent):
         root = ent.root
         is_subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.sent == sent
         owns_subject = root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
@@ -146,7 +147,7 @@ def _topic_person(sent: Span) -> Span | None:
 
 def _names_in(span: Span) -> Span | None:
     """The name or names a mention ends with: "Sam Altman", "Charles Glynn and Richard Jones"."""
-    people = [e for e in span.ents if e.label_ == "PERSON"]
+    people = [e for e in ents_within(span) if e.label_ == "PERSON"]
     if len(people) > 1:
         return span.doc[people[0].start : without_possessive(span).end]
     return name_part(span)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import REPORTING_VERBS
+from .document import ents_within
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
@@ -153,7 +154,7 @@ class _SpeakerBook:
         name = name_part(mention)
         if not is_body and name is not None and (root.ent_type_ == "PERSON" or len(name_words(name)) > 1):
             return self._of_referent(self.index.add_person(mention))
-        span = next((e for e in mention.ents if e.label_ in ORG_LABELS), mention)
+        span = next((e for e in ents_within(mention) if e.label_ in ORG_LABELS), mention)
         return self._of_referent(self.index.organization(span))
 
     def _handle(self, mention: Span) -> int:
@@ -334,7 +335,7 @@ def _is_definite_body(noun: Token) -> bool:
 
 def _names_several(mention: Span) -> bool:
     """"Charles Glynn and Richard Jones": two or more people named together speak as a group."""
-    people = [e for e in mention.ents if e.label_ == "PERSON"]
+    people = [e for e in ents_within(mention) if e.label_ == "PERSON"]
     return len(people) > 1 and any(t.lower_ in ("and", "&") for t in mention)
 
 
