@@ -65,7 +65,7 @@ def test_same_speaker(pred, gold, kind, same):
 
 
 def test_token_f1_drops_case_punctuation_and_stopwords():
-    assert ev.content_tokens("The Mayor of Surrey, B.C.") == ["mayor", "surrey", "b", "c"]
+    assert ev.content_tokens("The Mayor of Brackenford, B.C.") == ["mayor", "brackenford", "b", "c"]
     assert ev.token_f1("mayor", "The Mayor") == 1.0
     assert ev.token_f1("deputy mayor", "mayor") == pytest.approx(2 / 3)
     assert ev.token_f1(None, "") == 1.0

@@ -104,14 +104,14 @@ def test_inverted_name_after_a_comma_is_the_speaker(nlp):
 
 
 def test_misparsed_article_subject_speaks(nlp):
-    doc, found = attributed(nlp, "Years ago, a Times article hailed Trump as “The Comeback Kid” for his deals.")
-    assert rows(doc, found) == [("The Comeback Kid", "a Times article", None)]
+    doc, found = attributed(nlp, "Years ago, a Courier article hailed Kowalski as “The Bridge Builder” for his deals.")
+    assert rows(doc, found) == [("The Bridge Builder", "a Courier article", None)]
     assert found[0].cue.text == "hailed"
 
 
 def test_short_quoted_words_take_the_verb_that_governs_them(nlp):
-    doc, found = attributed(nlp, 'Protesters marching through the streets chanted "What curfew?" and kept going.')
-    assert rows(doc, found) == [("What curfew?", "Protesters", None)]
+    doc, found = attributed(nlp, 'Farmers marching past the legislature chanted "What subsidy?" and kept going.')
+    assert rows(doc, found) == [("What subsidy?", "Farmers", None)]
 
 
 def test_quoted_title_in_the_setting_is_not_the_quote(nlp):
@@ -120,8 +120,8 @@ def test_quoted_title_in_the_setting_is_not_the_quote(nlp):
 
 
 def test_document_subject_gives_its_named_author(nlp):
-    doc, found = attributed(nlp, "A June study by the Senate Finance Committee said the program lacked oversight.")
-    assert rows(doc, found) == [("the program lacked oversight", "the Senate Finance Committee", None)]
+    doc, found = attributed(nlp, "A spring study by the Riverton Water Board said the pipes needed replacing.")
+    assert rows(doc, found) == [("the pipes needed replacing", "the Riverton Water Board", None)]
 
 
 def test_second_part_of_a_split_quote_shares_the_mention(nlp):
@@ -139,14 +139,14 @@ def test_subject_the_parse_made_the_root_still_speaks(nlp):
 
 
 def test_cue_without_subject_takes_the_nearest_person_before_it(nlp):
-    text = "“We will get there,” she said at a news conference announcing that her department was suing the state."
+    text = "“We will get there,” she said at a briefing announcing that her office would appeal the ruling."
     doc, found = attributed(nlp, text)
-    assert rows(doc, found)[1] == ("her department was suing the state", "she", None)
+    assert rows(doc, found)[1] == ("her office would appeal the ruling", "she", None)
 
 
 def test_echoes_is_a_reporting_verb(nlp):
-    doc, found = attributed(nlp, "“Confidence matters more than looks,” echoes McMillen.")
-    assert rows(doc, found) == [("Confidence matters more than looks,", "McMillen", None)]
+    doc, found = attributed(nlp, "“Confidence matters more than looks,” echoes Thibodeau.")
+    assert rows(doc, found) == [("Confidence matters more than looks,", "Thibodeau", None)]
 
 
 def test_coordinated_reporting_verb_starts_a_new_quote_by_the_same_speaker(nlp):

@@ -161,7 +161,7 @@ def test_according_to_after_an_adverbial_keeps_one_part(nlp):
     ("text", "expected"),
     [
         ("Still, Okafor said rents can double in a single year.", "rents can double in a single year"),
-        ("The judge ruled he was likely to pose a risk to others.", "he was likely to pose a risk to others"),
+        ("The panel ruled he was fit to return to the bench.", "he was fit to return to the bench"),
         ("Union leaders called the offer an insult to every worker.", "an insult to every worker"),
         ("Last week the board met the minister; the chair affirmed she was ready for the vote.",
          "she was ready for the vote"),
@@ -175,7 +175,7 @@ def test_reported_clauses_the_parse_leaves_loose(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["Randy Cable was told he had three weeks to live.", "The suspects were revealed as members of a gang."]
+    "text", ["Owen Thackeray was told he had three weeks to live.", "The suspects were revealed as members of a gang."]
 )
 def test_a_passive_cue_without_a_source_reports_no_one(nlp, text):
     doc = nlp(text)
@@ -243,9 +243,9 @@ def test_clause_before_a_colon_is_not_attributed_by_the_next_clause(nlp):
 
 
 def test_dateline_is_not_the_reported_clause(nlp):
-    doc = nlp("OTTAWA — Conservative Leader Ann Kerr says the prime minister is the most divisive in Canada's history.")
+    doc = nlp("OTTAWA — Opposition Leader Ann Kerr says the new budget is the worst in the province's history.")
     assert spans(doc, candidates.find(doc)) == [
-        ("the prime minister is the most divisive in Canada's history", "indirect", "says")
+        ("the new budget is the worst in the province's history", "indirect", "says")
     ]
 
 
@@ -260,9 +260,9 @@ def test_went_on_set_off_by_commas_continues_speech(nlp):
 
 
 def test_statement_goes_on_over_coordinated_clauses(nlp):
-    doc = nlp("The union said it plans to meet with employees early next year, and will then negotiate a contract.")
+    doc = nlp("The league said it intends to consult the clubs over the summer, and will then publish a schedule.")
     assert [t for t, _, _ in spans(doc, candidates.find(doc))] == [
-        "it plans to meet with employees early next year, and will then negotiate a contract"
+        "it intends to consult the clubs over the summer, and will then publish a schedule"
     ]
 
 

@@ -82,7 +82,7 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # politicians
         ('"This bill fails families," NDP MP Jenny Kwan said.', "Jenny Kwan", "MP", "NDP"),
-        ('"I will vote no," Montana Sen. Jon Tester said.', "Jon Tester", "Sen.", "Montana"),
+        ('"I will vote no," Nevada Sen. Ada Brightwater said.', "Ada Brightwater", "Sen.", "Nevada"),
         ('"The deficit will shrink," Finance Minister Bill Morneau said.', "Bill Morneau", "Finance Minister", None),
         # police rank after the force's name
         (
@@ -103,10 +103,10 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # relative clause naming a body the speaker sits on
         (
-            '"The numbers are wrong," said Nina Patel, who sits on the Ice Allocation Committee.',
+            '"The numbers are wrong," said Nina Patel, who sits on the Dock Permit Committee.',
             "Nina Patel",
             None,
-            "Ice Allocation Committee",
+            "Dock Permit Committee",
         ),
         # one of a group
         (
@@ -132,10 +132,10 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # an organization noun before a title, and "the firm", stand for the organization just named
         (
-            'The Parole Board of Canada declined. "Safety comes first," wrote Holly Kent, a board spokeswoman.',
+            'The Lighthouse Heritage Board of Canada declined. "Safety comes first," wrote Holly Kent, a board spokeswoman.',
             "Holly Kent",
             "spokeswoman",
-            "Parole Board of Canada",
+            "Lighthouse Heritage Board of Canada",
         ),
         (
             "Kestrel Architects Ltd. designed the house. "
@@ -155,14 +155,14 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # a report written for an organization; a hyphenated name stays whole
         (
-            '"Spending has lagged," economist Dana Lee wrote in a recent report for the Fraser-Kent Institute.',
+            '"Spending has lagged," economist Dana Lee wrote in a recent report for the Ashby-Kern Institute.',
             "Dana Lee",
             "economist",
-            "Fraser-Kent Institute",
+            "Ashby-Kern Institute",
         ),
         # a party the speaker is named together with
         (
-            "Ross lashed out at Prime Minister Ian Grey and the Liberal party on Monday. "
+            "Ross criticized Prime Minister Ian Grey and the Liberal party on Monday. "
             '"We govern for all," Grey said.',
             "Grey",
             "Prime Minister",
@@ -213,7 +213,7 @@ def test_role_held_then_gives_way_to_the_current_one(nlp):
 
 def test_current_role_before_former_one(nlp):
     text = (
-        "Daniel Lacroix, a former McGill University law professor, has taken over as Minister of Justice. "
+        "Daniel Lacroix, a former Eastmoor University history lecturer, has taken over as Minister of Justice. "
         '"The bill will pass," Lacroix said.'
     )
     role, _ = described(nlp, text, "Lacroix", occurrence=1)
@@ -272,7 +272,7 @@ def test_post_the_speaker_calls_their_own(nlp):
 
 
 def test_definite_description_referring_back(nlp):
-    text = 'Tom Berg had a strong season. The 29-year-old golfer is in the field this week. "I feel good," Berg said.'
+    text = 'Tom Berg had a strong season. The 29-year-old golfer is entered in the tournament this week. "I feel good," Berg said.'
     assert described(nlp, text, "Berg", occurrence=1) == ("golfer", None)
 
 
@@ -301,7 +301,7 @@ def test_role_with_its_organization_before_a_bare_one(nlp):
 
 
 def test_a_judgment_is_no_role(nlp):
-    text = 'Critics say Governor Ray Hill is the most divisive governor in the state\'s history. "I unite," Hill said.'
+    text = 'Critics say Governor Ray Hill is the least popular governor in the state\'s memory. "I unite," Hill said.'
     assert described(nlp, text, "Hill", occurrence=1) == ("Governor", None)
 
 

@@ -81,9 +81,9 @@ def test_the_company_resolves_to_the_company_named(nlp):
 
 
 def test_the_city_resolves_to_the_city_named(nlp):
-    text = 'The City of Surrey approved the budget on Monday. "Taxes will rise," the city said.'
+    text = 'The City of Brackenford approved the budget on Monday. "Taxes will rise," the city said.'
     _, per_quote = resolved(nlp, text, ["the city"])
-    assert per_quote[0].name == "City of Surrey" and per_quote[0].kind == "organization"
+    assert per_quote[0].name == "City of Brackenford" and per_quote[0].kind == "organization"
 
 
 def test_unnamed_nominal_is_its_own_speaker(nlp):
@@ -114,15 +114,15 @@ def test_document_speaks_for_its_author(nlp):
 
 
 def test_document_said_in_speaks_for_its_subject(nlp):
-    text = 'The Calgary-based railway said in the report that winter slows trains. "Cold is costly," the report said.'
+    text = 'The Elmbrook-based utility said in the report that winter strains the grid. "Cold is costly," the report said.'
     _, per_quote = resolved(nlp, text, ["the report"])
-    assert per_quote[0].name == "The Calgary-based railway" and per_quote[0].kind == "organization"
+    assert per_quote[0].name == "The Elmbrook-based utility" and per_quote[0].kind == "organization"
 
 
 def test_people_named_together_speak_as_a_group(nlp):
-    text = 'His lawyers, Charles Glynn and Richard Jonas, said "we will appeal."'
-    _, per_quote = resolved(nlp, text, ["Charles Glynn and Richard Jonas"])
-    assert per_quote[0].kind == "group" and per_quote[0].name == "Charles Glynn and Richard Jonas"
+    text = 'His lawyers, Colin Marsh and Peter Vane, said "we will appeal."'
+    _, per_quote = resolved(nlp, text, ["Colin Marsh and Peter Vane"])
+    assert per_quote[0].kind == "group" and per_quote[0].name == "Colin Marsh and Peter Vane"
 
 
 def test_nominal_introducing_a_name_is_that_person(nlp):
@@ -132,9 +132,9 @@ def test_nominal_introducing_a_name_is_that_person(nlp):
 
 
 def test_handle_resolves_to_the_person_named(nlp):
-    text = 'Michelle Rempel criticized the plan. "This is a failure," @MichelleRempel tweeted.'
-    _, per_quote = resolved(nlp, text, ["@MichelleRempel"])
-    assert per_quote[0].name == "Michelle Rempel"
+    text = 'Harriet Okwu criticized the plan. "This is a failure," @HarrietOkwu tweeted.'
+    _, per_quote = resolved(nlp, text, ["@HarrietOkwu"])
+    assert per_quote[0].name == "Harriet Okwu"
 
 
 def test_floating_quote_takes_the_speaker_it_continues(nlp):
@@ -160,7 +160,7 @@ def test_document_on_a_website_speaks_for_its_owner(nlp):
 
 def test_they_after_an_organization_subject(nlp):
     text = (
-        "The Harbour Paramedics Union was founded in 1990. It has 900 members. Its office is in Moncton. "
+        "The Harbour Paramedics Union was founded in 1990. It has 900 members. Its office is in Port Ellery. "
         'The union posts the counts online. "Only one unit was free," they said.'
     )
     _, per_quote = resolved(nlp, text, ["they"])

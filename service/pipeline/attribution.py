@@ -199,7 +199,7 @@ def statement_owner(noun: Token) -> Token | None:
 
 def _statement_author(doc: Doc, noun: Token) -> Span | None:
     """Who made a statement named by a noun: its possessive ('Trump's claim'), else the subject
-    of the verb it is the object of ('Sanders made the following comment', 'used ... as its headline')."""
+    of the verb it is the object of ('Lindqvist made the following comment', 'used ... as its headline')."""
     owner = statement_owner(noun)
     if owner is not None:
         return mention_span(doc, owner)
@@ -272,7 +272,7 @@ def _reporting_verb_above(head: Token) -> Token:
 
 
 def is_misparsed_predicate(verb: Token) -> bool:
-    """'a Times article hailed him': a past-tense verb parsed as a clause modifying the noun
+    """'a Courier article hailed him': a past-tense verb parsed as a clause modifying the noun
     right before it is that noun's predicate (a participle would be tagged VBN)."""
     return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1
 
@@ -287,8 +287,8 @@ def _crosses_paragraph(doc: Doc, a: Token, b: Token) -> bool:
 
 
 def _named(subject: Token) -> Token:
-    """A subject with a person's name in apposition ('the director, Jeff Fraser,', 'Keeper of
-    the Ruler's Seal, Syed Ahmad,') is attributed to the name."""
+    """A subject with a person's name in apposition ('the director, Tomas Varga,', 'Warden of
+    the Northern Marches, Idris Fenwick,') is attributed to the name."""
     if subject.ent_type_ == "PERSON":
         return subject
     for token in subject.subtree:
@@ -313,8 +313,8 @@ def _document_author(subject: Token) -> Token | None:
 
 
 def _adjacent_subject(doc: Doc, verb: Token) -> Span | None:
-    """A name or pronoun right before a verb the parser left without a subject ('DeBoer said',
-    even with 'DeBoer' mistagged as an auxiliary)."""
+    """A name or pronoun right before a verb the parser left without a subject ('DeGroot said',
+    even with 'DeGroot' mistagged as an auxiliary)."""
     i = verb.i - 1
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not _looks_like_name(doc[i]):
         i -= 1
@@ -324,7 +324,7 @@ def _adjacent_subject(doc: Doc, verb: Token) -> Span | None:
 
 
 def _looks_like_name(token: Token) -> bool:
-    """A capitalized word inside a sentence tagged as something else ('DeBoer/AUX')."""
+    """A capitalized word inside a sentence tagged as something else ('DeGroot/AUX')."""
     capitalized = token.text[:1].isupper() and token.text[1:2].islower()
     return capitalized and token.i > token.sent.start and token.pos_ not in ("PRON", "DET")
 

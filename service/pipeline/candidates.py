@@ -7,7 +7,7 @@ Sources, reconciled so that each statement is found once:
 * reported speech from the parse: a reporting verb (`cues`) and the clause it
   reports ("X said (that) S", "S, X said", "S, said X, appositive", "A, X said,
   B", "S1, X said, and S2", "according to X, S", "A, according to X, B"), the
-  predicate of a naming verb ("called it a bandage solution"), and the complement
+  predicate of a naming verb ("called it a stopgap fix"), and the complement
   holding a quoted fragment of any reporting, characterizing or statement word
   ('vowed to punish "those who ..."', 'hailed him as "..."', 'her claim that ...
   "..."'). This also recovers quotes whose marks were lost (`unmarked` takes back
@@ -305,7 +305,7 @@ def _other_part(doc: Doc, cue: Token, clauses: list[Token], subjects: list[Token
 
 
 def _inverted_name(doc: Doc, cue: Token) -> Span | None:
-    """'..., argued Palvetzian.' parsed with the name as object: a name right after a verb that
+    """'..., argued Tavernier.' parsed with the name as object: a name right after a verb that
     follows a comma, ending the sentence or clause."""
     nxt = cue.i + 1
     if cue.i == 0 or doc[cue.i - 1].text not in _SETTING_OFF or nxt >= len(doc) or doc[nxt].pos_ != "PROPN":
@@ -323,7 +323,7 @@ _HAS_OBJECT = frozenset({"dobj", "dative", "ccomp"})
 
 
 def _dangling_clause(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
-    """'McNeely said disease can complicate it' parsed without a clause under 'said': a speech
+    """'McCrimmon said weather can delay it' parsed without a clause under 'said': a speech
     verb right after its speaker, followed by a clause whose subject opens it."""
     if cue.lower_ not in SPEECH_VERBS or cue.i == 0 or any(c.dep_ in _HAS_OBJECT for c in cue.rights):
         return None
@@ -369,8 +369,8 @@ def _governed_fragments(doc: Doc, direct: list[Candidate], reported: list[Candid
 
 _GOVERNING_STEPS = 6
 _GOVERNING_VERBS = REPORTING_VERBS | CHARACTERIZING_VERBS
-# Where quoted words are not what the verb reports: its subject ('Del. Marcia "Cia" Price
-# shouted'), its setting ('said on "Face the Nation"') or the addressee ('told "Morning Joe"').
+# Where quoted words are not what the verb reports: its subject ('Del. Ramona "Mona" Okafor
+# shouted'), its setting ('said on "The Weekend Desk"') or the addressee ('told "Breakfast Hour"').
 _NOT_CONTENT_DEPS = _SUBJECTS | {"prep", "dative", "npadvmod", "advmod", "agent", "appos"}
 _ADDRESSEE_VERBS = frozenset(
     f for v in ("tell", "inform", "notify", "remind", "assure", "advise") for f in inflections(v)
@@ -466,7 +466,7 @@ def _complement(doc: Doc, verb: Token, child: Token) -> Span | None:
 
 
 def _naming_predicate(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
-    """'They called it a bandage solution that ...': what a naming verb calls its object
+    """'They called it a stopgap fix that ...': what a naming verb calls its object
     is the speaker's phrase, a quote even without marks."""
     if cue.lower_ not in NAMING_VERBS or not any(c.dep_ == "dobj" for c in cue.children):
         return None

@@ -98,7 +98,7 @@ reference rip sing text type
 """
 CHARACTERIZING_VERBS = _forms(_CHARACTERIZING) - REPORTING_VERBS
 
-# Verbs that name something by the speaker's words ('called it a bandage solution'): the
+# Verbs that name something by the speaker's words ('called it a stopgap fix'): the
 # words given as the object's predicate are the speaker's, marked or not.
 NAMING_VERBS = _forms("call dub label term brand nickname")
 

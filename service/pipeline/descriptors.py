@@ -28,7 +28,7 @@ from .mentions import POSSESSIVES, acronym, is_capitalized, is_name_word, names_
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
 CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "for"}) | POSSESSIVES
-_NAME_INNER_WORDS = frozenset({"with", "to", "on", "in", "-"})  # "Dying with Dignity Canada", "Hewlett-Packard"
+_NAME_INNER_WORDS = frozenset({"with", "to", "on", "in", "-"})  # "Paddling with Pride Canada", "Ashby-Kern"
 OPEN_TAGS = frozenset({"DT", "PDT", "CD", "PRP$"})
 _RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
 _QUANTIFIERS = frozenset("some several many most all both few other those these".split())
@@ -124,7 +124,7 @@ def _is_descriptor_word(token: Token) -> bool:
 
 
 def _is_portfolio(run: list[Token]) -> bool:
-    """"Justice and Attorney General" in "Minister of Justice and Attorney General": part of the title."""
+    """"Health and Seniors" in "Minister of Health and Seniors": part of the title."""
     return all(key(t.text) in PORTFOLIO_WORDS | TITLE_WORDS or not is_capitalized(t) for t in run)
 
 
@@ -141,7 +141,7 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
 
 
 def _split_body_modifier(tokens: list[Token]) -> tuple[list[Token], str | None]:
-    """"a board spokeswoman" -> (["spokeswoman"], "Parole Board of Canada"), the board the article named."""
+    """"a board spokeswoman" -> (["spokeswoman"], "Lighthouse Heritage Board of Canada"), the board the article named."""
     for i, token in enumerate(tokens[:-1]):
         if key(tokens[i + 1].text) in TITLE_WORDS and token.is_lower:
             called = organization_called(token, definite=False)
@@ -212,8 +212,8 @@ def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
     """Whether words before a title name who the speaker works for.
 
     A place is the employer of office holders ("Yukon Health Minister", "Ottawa Mayor"), not of
-    others ("a Moncton family doctor"), nor is a word written as an adjective, however tagged; a
-    nationality never is ("Canadian boccia player").
+    others ("a Port Ellery family doctor"), nor is a word written as an adjective, however tagged; a
+    nationality never is ("Canadian rowing coach").
     """
     labels = {t.ent_type_ for t in run} | _labels_elsewhere(run)
     if any(is_personal_name(t) for t in run):
@@ -227,18 +227,18 @@ def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
 
 
 def _is_adjective(run: list[Token]) -> bool:
-    """"a Moncton radiologist" tagged as an adjective; a party ("Tory") or a body ("Crown") is none."""
+    """"a Port Ellery radiologist" tagged as an adjective; a party ("Tory") or a body ("Crown") is none."""
     bodies = PARTY_WORDS | ORGANIZATION_NOUNS
     return all(t.tag_ == "JJ" for t in run) and not any(key(t.text) in bodies for t in run)
 
 
 def _labels_elsewhere(run: list[Token]) -> set[str]:
-    """"GPE" where the tagger takes the same words for a place elsewhere in the article ("Halifax")."""
+    """"GPE" where the tagger takes the same words for a place elsewhere in the article ("Brackenford")."""
     return {"GPE"} if text_of(run) in _named_bodies(run[0].doc).places else set()
 
 
 def proper_run(tokens: list[Token], start: int) -> list[Token]:
-    """The capitalized name starting at `start`, with inner connectors: "University of the Fraser Valley"."""
+    """The capitalized name starting at `start`, with inner connectors: "University of the Kestrel Valley"."""
     if start >= len(tokens) or not is_capitalized(tokens[start]) or tokens[start].ent_type_ in NOT_ROLES:
         return []
     end = start + 1
@@ -280,8 +280,8 @@ def is_person_name(tokens: list[Token]) -> bool:
 
 
 def is_personal_name(token: Token) -> bool:
-    """A word of a person's name. Plurals ("Sharks") are teams the tagger took for people, and a word it
-    also tags as a place or an organization elsewhere ("Surrey", "OpenAI") is that."""
+    """A word of a person's name. Plurals ("Otters") are teams the tagger took for people, and a word it
+    also tags as a place or an organization elsewhere ("Brackenford", "OpenAI") is that."""
     if token.ent_type_ != "PERSON" or not is_name_word(token) or token.tag_ in ("NNS", "NNPS"):
         return False
     bodies = _named_bodies(token.doc)
@@ -306,8 +306,8 @@ def strip_article(name: str) -> str:
 
 def fullest_organization(doc: Doc, org: str | None) -> str | None:
     """The article's full name for an organization it also abbreviates or shortens:
-    "SMMT" -> "Society of Motor Manufacturers and Traders", "Green" -> "Green Party",
-    a team "Sharks" -> "San Jose Sharks", "Conservative" -> "Conservatives"."""
+    "GCBC" -> "Guild of Coastal Boatbuilders and Chandlers", "Green" -> "Green Party",
+    a team "Otters" -> "Riverton Otters", "Conservative" -> "Conservatives"."""
     if org is None:
         return None
     for name, _ in _organization_names(doc):
@@ -346,7 +346,7 @@ def _municipality_named(text: str, place: str) -> str | None:
 
 
 def _longest_team_name(doc: Doc, team: str) -> str:
-    """"Sharks" -> "San Jose Sharks" where the article writes the place before the team's name."""
+    """"Otters" -> "Riverton Otters" where the article writes the place before the team's name."""
     longest = team
     for token in doc:
         if token.text != team:
@@ -383,7 +383,7 @@ def organization_in_sentence(span: Span) -> str | None:
 
 def organization_called(noun: Token, definite: bool = True) -> str | None:
     """For "the board", "the firm": the latest organization named before whose name contains the noun
-    ("board" -> "Parole Board of Canada"), else for a firm or company the one named just before."""
+    ("board" -> "Lighthouse Heritage Board of Canada"), else for a firm or company the one named just before."""
     if definite and not (noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"):
         return None
     if not noun.is_lower or key(noun.text) not in ORGANIZATION_NOUNS:
@@ -427,8 +427,8 @@ def _named_bodies(doc: Doc) -> _NamedBodies:
 
 def _full_name(ent: Span) -> str:
     """An organization's name with the capitalized words the tagger left off either side, without a
-    person's possessive: "Board of Canada" -> "Parole Board of Canada", "Society of Motor
-    Manufacturers" -> "... and Traders", "Jane Doe's Green Party" -> "Green Party"."""
+    person's possessive: "Board of Canada" -> "Lighthouse Heritage Board of Canada", "Guild of Coastal
+    Boatbuilders" -> "... and Chandlers", "Jane Doe's Green Party" -> "Green Party"."""
     doc, start = ent.doc, ent.start
     while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_:
         start -= 1

@@ -1,11 +1,11 @@
 """Statements attributed by a speaker label rather than a reporting verb.
 
 * Interview transcripts: paragraphs that open with a speaker's name in capitals and a
-  colon ('PENCE: Well, look, ...'). A label counts only in a dialogue: at least two
+  colon ('HARGROVE: Well, listen, ...'). A label counts only in a dialogue: at least two
   labels, each opening at least two paragraphs (a one-off 'UPDATE:' or 'CLARIFICATION:'
   is not a speaker). Unlabelled paragraphs right after a turn that open with a quotation
   mark continue it.
-* A headline naming its source before a colon ('Pence: Trump Was "Mocking" Them'): only
+* A headline naming its source before a colon ('Hargrove: Council Was "Stalling" Us'): only
   the article's first paragraph, and only when the label is a name (not 'UPDATE:').
 
 Both yield direct candidates that already carry their cue (the colon) and mention (the label).
@@ -94,7 +94,7 @@ def _headline(doc: Doc) -> list[Candidate]:
 
 
 def _is_name(label: Span) -> bool:
-    """A single word ('Pence:', 'Poll:') or a named entity ('Rush Limbaugh:'), not a notice
+    """A single word ('Hargrove:', 'Poll:') or a named entity ('Dale Wrenfield:'), not a notice
     in capitals ('UPDATE:', 'BREAKING:')."""
     if label.text.isupper():
         return False

@@ -25,7 +25,7 @@ FEMALE_PRONOUNS = _words("she her hers herself")
 PLURAL_PRONOUNS = _words("they them their theirs themselves")
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | _words("i we me us")
 
-# Abbreviated titles written before a name ("Sen. Jon Tester", "Lt. Tom Wilkison").
+# Abbreviated titles written before a name ("Sen. Ada Brightwater", "Lt. Tom Wilkison").
 TITLE_ABBREVIATIONS = _words(
     "sen rep gov lt sgt cpl capt col insp supt det const cst atty amb adm cmdr cpt sec pres"
 )
@@ -103,7 +103,7 @@ ORGANIZATION_NOUNS = _words(
 # Organization nouns that stand for the business just named ("principal architect at the firm").
 BUSINESS_NOUNS = _words("firm company business startup start-up studio agency practice")
 
-# Last words of company names whose first word alone also names them ("Rogers Communications Inc.").
+# Last words of company names whose first word alone also names them ("Corvane Communications Inc.").
 CORPORATE_SUFFIXES = _words(
     "inc corp corporation ltd llc plc co limited group holdings communications technologies media partners"
 )

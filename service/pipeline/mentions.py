@@ -2,7 +2,7 @@
 
 `ArticleIndex` groups every PERSON name in the article into one `Referent` per
 person ("Zack Kass", "Kass", "Mr. Kass"), and every organization name into one per
-organization ("the Society of Motor Manufacturers and Traders", "the SMMT"), so the
+organization ("the Guild of Coastal Boatbuilders and Chandlers", "the GCBC"), so the
 speaker stage maps any mention to a real-world referent with a dictionary lookup.
 """
 from __future__ import annotations
@@ -75,7 +75,7 @@ def without_possessive(span: Span) -> Span:
 
 
 def _joins_name(token: Token) -> bool:
-    """A hyphen or particle inside a name: "Wilson-Raybould", "Ludwig van Beethoven"."""
+    """A hyphen or particle inside a name: "Garcia-Lindqvist", "Ludwig van Beethoven"."""
     return token.text == "-" or token.lower_ in NAME_PARTICLES and token.is_lower
 
 
@@ -87,7 +87,7 @@ def names_body(span: Span) -> bool:
 
 
 def looks_like_person(span: Span) -> bool:
-    """A name the tagger took for something else, after a title: "economist Philip Cross"."""
+    """A name the tagger took for something else, after a title: "economist Peter Stone"."""
     name = name_part(span)
     if name is None or name.start == 0 or not 2 <= len(name) <= 4:
         return False
@@ -103,7 +103,7 @@ def handle_words(handle: str) -> list[str]:
 
 
 def name_words(span: Span) -> list[str]:
-    """The words of a name, hyphenated parts kept together: "Jody Wilson-Raybould" -> 2 words."""
+    """The words of a name, hyphenated parts kept together: "Marta Garcia-Lindqvist" -> 2 words."""
     return span.text.replace(" - ", "-").split()
 
 
@@ -120,7 +120,7 @@ def organization_name(span: Span) -> str:
 
 
 def _name_continues_to(doc: Doc, end: int) -> int:
-    """Where a name the tagger cut short really ends: "Society of Motor Manufacturers" + " and Traders"."""
+    """Where a name the tagger cut short really ends: "Guild of Coastal Boatbuilders" + " and Chandlers"."""
     while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and is_capitalized(doc[end + 1]):
         if doc[end + 1].ent_iob_ == "B":
             break
@@ -129,7 +129,7 @@ def _name_continues_to(doc: Doc, end: int) -> int:
 
 
 def acronym(name: str) -> str:
-    """Initials of the capitalized words: "Society of Motor Manufacturers and Traders" -> "SMMT"."""
+    """Initials of the capitalized words: "Guild of Coastal Boatbuilders and Chandlers" -> "GCBC"."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
@@ -184,7 +184,7 @@ class ArticleIndex:
     def _index_names(self, doc: Doc) -> None:
         """People first, full names before lone names; a lone name also tagged a place or an
         organization is a person only if it is some person's name ("Kass" of "Zack Kass"),
-        else an organization ("Meta") or a place ("Surrey")."""
+        else an organization ("Meta") or a place ("Brackenford")."""
         people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) or looks_like_person(e)]
         tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
         tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
@@ -228,7 +228,7 @@ class ArticleIndex:
         return by_surname if by_surname is not None else self._nearest(self._by_first.get(word, ()), at)
 
     def organization(self, span: Span) -> int:
-        """The organization `span` names (created if new); "the SMMT" joins its spelled-out name."""
+        """The organization `span` names (created if new); "the GCBC" joins its spelled-out name."""
         name = organization_name(span)
         found = self._find_organization(name)
         if found is None:
@@ -247,7 +247,7 @@ class ArticleIndex:
         return self._find_organization(organization_name(span))
 
     def _find_organization(self, name: str) -> int | None:
-        """Same name, its acronym ("SMMT"), or a company's first word alone ("Rogers")."""
+        """Same name, its acronym ("GCBC"), or a company's first word alone ("Corvane")."""
         lowered = name.lower()
         if lowered in self._by_org:
             return self._by_org[lowered]
@@ -316,7 +316,7 @@ class ArticleIndex:
         return any(len(name) > len(words) and name[-len(words) :] == words for name in names)
 
     def _add_honorific_names(self, doc: Doc) -> None:
-        """Names the tagger missed but an honorific marks: "Mr. Scheer"."""
+        """Names the tagger missed but an honorific marks: "Mr. Threlkeld"."""
         for token in doc[:-1]:
             nxt = doc[token.i + 1]
             if key(token.text) in HONORIFICS and is_name_word(nxt) and not nxt.ent_type_:

@@ -146,7 +146,7 @@ def _topic_person(sent: Span) -> Span | None:
 
 
 def _names_in(span: Span) -> Span | None:
-    """The name or names a mention ends with: "Sam Altman", "Charles Glynn and Richard Jones"."""
+    """The name or names a mention ends with: "Sam Altman", "Colin Marsh and Peter Vane"."""
     people = [e for e in ents_within(span) if e.label_ == "PERSON"]
     if len(people) > 1:
         return span.doc[people[0].start : without_possessive(span).end]
@@ -222,7 +222,7 @@ def _object_of_preposition(token: Token) -> bool:
 
 
 def _inside_name(doc: Doc, i: int, floor: int) -> bool:
-    """A connector between capitalized words: "of the" in "University of the Fraser Valley"."""
+    """A connector between capitalized words: "of the" in "University of the Kestrel Valley"."""
     if doc[i].lower_ not in CONNECTORS:
         return False
     if doc[i].lower_ == "and":
@@ -242,7 +242,7 @@ def _between_nouns(doc: Doc, i: int) -> bool:
 
 def _appositive_after(name: Span) -> list[Description | None]:
     """"Gil Luria, head of technology research at D.A. Davidson," and "Smith, 45, a nurse"; a phrase
-    followed by its verb is a list of subjects instead ("Major, two boys and another man survived").
+    followed by its verb is a list of subjects instead ("Bishop, two teenagers and a neighbour escaped").
     A clause that goes on naming an organization adds it apart: "a retired officer who owns Acme Labs"
     works for Acme Labs now."""
     doc, i = name.doc, name.end
@@ -288,7 +288,7 @@ def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
 
 
 def _appositive_before(name: Span) -> Description | None:
-    """"A spokeswoman for the ministry, Jane Doe, said" and "The agency's CEO, Kevin Desmond"."""
+    """"A spokeswoman for the ministry, Jane Doe, said" and "The agency's CEO, Piotr Halloran"."""
     doc, comma = name.doc, name.start - 1
     if comma <= name.sent.start or doc[comma].text != ",":
         return None
@@ -309,7 +309,7 @@ def _appositive_before(name: Span) -> Description | None:
 
 
 def _clause(name: Span) -> Description | None:
-    """What a clause after the name says: "Smith, who heads the union", "Chapman with the union"."""
+    """What a clause after the name says: "Smith, who heads the union", "Whitcombe with the union"."""
     root = name.root
     for child in root.rights:
         if child.dep_ == "relcl":
@@ -352,7 +352,7 @@ def _post_held(name: Span) -> Description | None:
 
 
 def _written_for(name: Span) -> Description | None:
-    """"Smith wrote in a report for the Fraser Institute": the body the speaker's document is for."""
+    """"Smith wrote in a report for the Brantwood Institute": the body the speaker's document is for."""
     subject = name.root
     if subject.dep_ != "nsubj":
         return None
@@ -391,7 +391,7 @@ def _singular(word: str) -> str:
 
 
 def _capacity(verb: Token) -> Description | None:
-    """"Easley is familiar with this, as a social scientist": the capacity the speaker acts in."""
+    """"Marchetti knows this well, as a social scientist": the capacity the speaker acts in."""
     modifiers = [g for c in verb.children if c.dep_ in ("acomp", "advmod") for g in c.children]
     for token in [*verb.children, *modifiers]:
         if token.lower_ != "as" or token.dep_ != "prep":
@@ -427,7 +427,7 @@ def _relative_clause(token: Token) -> Description | None:
 
 
 def _body_named(tokens: list[Token]) -> str | None:
-    """The organization a phrase starts with, if it names one: "the Ice Allocation Committee"."""
+    """The organization a phrase starts with, if it names one: "the Dock Permit Committee"."""
     run = proper_run(tokens, 0)
     if not run or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for t in run):
         return None

@@ -1,8 +1,8 @@
 """Stage 5: merge the attributing mentions into canonical speakers (coreference-lite).
 
 Every mention is mapped to one real-world speaker: names to the person or organization
-the article names ("Kass" -> Zack Kass, "the SMMT" -> the Society of Motor Manufacturers
-and Traders), pronouns to the latest compatible speaker or subject, nominals ("the
+the article names ("Kass" -> Zack Kass, "the GCBC" -> the Guild of Coastal Boatbuilders
+and Chandlers), pronouns to the latest compatible speaker or subject, nominals ("the
 spokesperson", "the company") to whom the article describes that way, else to themselves.
 """
 from __future__ import annotations
@@ -163,7 +163,7 @@ class _SpeakerBook:
         return self._of_referent(person) if person is not None else self._own(mention, "person")
 
     def _author(self, mention: Span) -> int | None:
-        """Who issued a document: "her statement", "the Civic Action study", "a report by X"."""
+        """Who issued a document: "her statement", "the Harbourline Trust study", "a report by X"."""
         author = _author_span(mention.root)
         speaker = self._resolve(author) if author is not None else self._earlier_author(mention)
         if speaker is not None:
@@ -200,7 +200,7 @@ class _SpeakerBook:
         return self._own(mention, "organization")
 
     def _organizations_described(self, noun: str, before: int) -> list[int]:
-        """Organizations the article calls `noun`: "investment firm D.A. Davidson", "TransLink, the agency"."""
+        """Organizations the article calls `noun`: "investment firm D.A. Davidson", "Metrolane, the agency"."""
         latest: dict[int, int] = {}
         for referent, ref in enumerate(self.index.referents):
             if ref.kind != "organization":
@@ -334,14 +334,14 @@ def _is_definite_body(noun: Token) -> bool:
 
 
 def _names_several(mention: Span) -> bool:
-    """"Charles Glynn and Richard Jones": two or more people named together speak as a group."""
+    """"Colin Marsh and Peter Vane": two or more people named together speak as a group."""
     people = [e for e in ents_within(mention) if e.label_ == "PERSON"]
     return len(people) > 1 and any(t.lower_ in ("and", "&") for t in mention)
 
 
 def _person_named_after(mention: Span) -> Span | None:
     """The name a title or nominal introduces: "A spokeswoman for the PM, Jane Doe, said",
-    "Keeper of the Seal John Smith said"; a name after a preposition is someone else."""
+    "Warden of the Marches John Smith said"; a name after a preposition is someone else."""
     root = mention.root
     if root.pos_ == "PROPN" and key(root.text) not in TITLE_WORDS:
         return None
@@ -404,7 +404,7 @@ def _author_span(document: Token) -> Span | None:
 
 
 def _place_named(noun: Token, before: int) -> Span | None:
-    """"the city" -> "the City of Surrey": the latest place named before with the noun in its name."""
+    """"the city" -> "the City of Brackenford": the latest place named before with the noun in its name."""
     found = None
     for ent in noun.doc.ents:
         if ent.start >= before:
