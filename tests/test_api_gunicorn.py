@@ -23,7 +23,7 @@ def free_port() -> int:
 def wait_ready(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read()
+        assert process.poll() is None, process.stdout.read() if process.stdout else "gunicorn exited"
         try:
             if requests.get(url, timeout=1).status_code == 200:
                 return

@@ -39,15 +39,20 @@ pytestmark = pytest.mark.slow
 
 
 class Gunicorn:
-    """Real gunicorn serving the real app from deploy/gunicorn.conf.py."""
+    """Real gunicorn serving the real app from deploy/gunicorn.conf.py.
+
+    Its output goes to a file: an unread pipe fills after a few hundred request log
+    lines and then blocks every worker on its next write.
+    """
 
     def __init__(self, tmp_path: Path, **env: str):
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
+        self.log = open(tmp_path / "gunicorn.log", "w")
         clean = {k: v for k, v in os.environ.items() if not k.startswith("QUOTES_")}
         self.process = subprocess.Popen(
             [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "service:create_app()"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT, text=True,
             env={**clean, "HOST": "127.0.0.1", "PORT": str(port), "QUOTES_DATA_DIR": str(tmp_path), **env},
         )
         wait_ready(f"{self.base}/readyz", self.process, seconds=120)
@@ -57,7 +62,8 @@ class Gunicorn:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.communicate(timeout=60)
+        self.process.wait(timeout=60)
+        self.log.close()
 
 
 @pytest.fixture
