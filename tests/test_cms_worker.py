@@ -13,12 +13,12 @@ import json
 import os
 import signal
 import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import HTTPServer
 
 import pytest
 from cms_deliveries import SECRETS, post, published, standard_delivery
 from sqlalchemy import func, select
-from worker_processes import free_port, start_worker, stop, wait_for
+from worker_processes import CallbackReceiver, free_port, start_worker, stop, wait_for
 
 from service.store.models import ArticleResult
 
@@ -79,19 +79,6 @@ def test_a_worker_killed_mid_job_is_recovered_and_the_result_stored_once(make_ap
     assert stored["job_id"] == job_id and stored["quotes"]
 
 
-class Receiver(BaseHTTPRequestHandler):
-    received: list[tuple[dict, bytes]] = []
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 def test_callbacks_retry_while_the_receiver_is_down_then_deliver_signed(make_app, env, tmp_path):
     port = free_port()
     env = {**env, "QUOTES_CALLBACK_URL_STANDARD": f"http://127.0.0.1:{port}/hook",
@@ -108,8 +95,8 @@ def test_callbacks_retry_while_the_receiver_is_down_then_deliver_signed(make_app
         job = client.get(f"/v1/jobs/{job_id}").get_json()
         assert job["status"] == "done" and job["callback"]["status"] == "pending" and job["callback"]["error"]
 
-        Receiver.received = []
-        server = HTTPServer(("127.0.0.1", port), Receiver)
+        CallbackReceiver.received = []
+        server = HTTPServer(("127.0.0.1", port), CallbackReceiver)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         wait_for(lambda: store.get_job(job_id).callback_status == "delivered", 30, "the callback to land", log)
     finally:
@@ -118,7 +105,7 @@ def test_callbacks_retry_while_the_receiver_is_down_then_deliver_signed(make_app
             server.shutdown()
             server.server_close()
 
-    [(headers, body)] = Receiver.received
+    [(headers, body)] = CallbackReceiver.received
     assert headers["webhook-id"] == job_id
     key = base64.b64decode(SECRETS["standard"].removeprefix("whsec_"))
     signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import psutil
@@ -26,7 +26,7 @@ import requests
 from cms_deliveries import SECRETS, post, standard_delivery
 from sqlalchemy import select
 from test_api_gunicorn import free_port, wait_ready
-from worker_processes import start_worker, stop
+from worker_processes import CallbackReceiver, start_worker, stop
 from worker_processes import wait_for as wait_until
 
 from service.store.models import ArticleResult, Job
@@ -221,29 +221,23 @@ def count_jobs(store, condition) -> int:
         return len(session.scalars(select(Job.id).where(condition)).all())
 
 
-class FlappingReceiver(BaseHTTPRequestHandler):
+class FlappingReceiver(CallbackReceiver):
     """A callback endpoint that is down (503, or the connection dropped) every other 0.7 s."""
 
     received: list[tuple[dict, bytes]] = []
     refused = 0
 
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
+    def refuse(self) -> bool:
         window = int(time.monotonic() / 0.7)
-        if window % 2:
-            type(self).refused += 1
-            if window % 4 == 1:
-                self.send_response(503)
-                self.end_headers()
-            else:
-                self.close_connection = True  # no answer at all
-            return
-        self.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
+        if not window % 2:
+            return False
+        type(self).refused += 1
+        if window % 4 == 1:
+            self.send_response(503)
+            self.end_headers()
+        else:
+            self.close_connection = True  # no answer at all
+        return True
 
 
 def test_callbacks_to_a_flapping_receiver_land_at_least_once_and_never_crossed(make_app, queue_env, tmp_path):

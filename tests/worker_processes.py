@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,3 +48,24 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class CallbackReceiver(BaseHTTPRequestHandler):
+    """A local callback endpoint that records each delivery's headers and body."""
+
+    received: list[tuple[dict, bytes]] = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.refuse():
+            return
+        self.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+        self.send_response(204)
+        self.end_headers()
+
+    def refuse(self) -> bool:
+        """Answer a failure instead of accepting the delivery; this one accepts all."""
+        return False
+
+    def log_message(self, *args):
+        pass
