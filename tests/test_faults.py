@@ -26,6 +26,7 @@ import requests
 from cms_deliveries import SECRETS, post, standard_delivery
 from sqlalchemy import select
 from test_api_gunicorn import free_port, wait_ready
+from test_timeouts import LONG_ARTICLE
 from worker_processes import CallbackReceiver, start_worker, stop
 from worker_processes import wait_for as wait_until
 
@@ -134,7 +135,7 @@ def test_a_request_past_the_time_limit_is_503_and_the_worker_lives_on(serve):
     server = serve(WEB_CONCURRENCY="1", QUOTES_REQUEST_TIMEOUT="1")
     workers = server.workers()
     started = time.monotonic()
-    response = requests.post(f"{server.base}/v1/quotes", json={"text": "said " * 20_000}, timeout=60)
+    response = requests.post(f"{server.base}/v1/quotes", json={"text": LONG_ARTICLE}, timeout=60)
     assert response.status_code == 503 and int(response.headers["Retry-After"]) >= 1
     assert response.json()["code"] == 503
     assert time.monotonic() - started < 15
