@@ -51,27 +51,56 @@ CONFIDENCE = {
 def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Attributed candidates in order; floating ones point into the returned list."""
     breaks = [m.end() for m in _PARAGRAPH.finditer(doc.text)]
-    kept: list[Candidate] = []
-    last_paragraph = -10
     for cand in found:
+        if cand.cue is None and cand.type == "direct":
+            content = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+            if content is not None:
+                cand.cue, cand.mention = _nearby_cue(doc, content, breaks)
+        if cand.cue is not None and cand.mention is None:
+            cand.mention = speaker_mention(doc, cand.cue)
+    holders = _quotation_chains(found)
+    kept: list[int] = []
+    floats_on: dict[int, int] = {}  # index in `found` -> index of the candidate whose speaker it takes
+    last_paragraph = -10
+    for i, cand in enumerate(found):
         content = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if content is None:
             continue
         paragraph = bisect.bisect_right(breaks, cand.start)
-        if cand.cue is None and cand.type == "direct":
-            cand.cue, cand.mention = _nearby_cue(doc, content, breaks)
-        if cand.cue is not None and cand.mention is None:
-            cand.mention = speaker_mention(doc, cand.cue)
-        if cand.mention is None and kept and _floats(doc, cand, content, kept[-1], paragraph - last_paragraph):
-            cand.same_speaker_as = len(kept) - 1
+        if cand.cue is None and i in holders:
+            floats_on[i] = holders[i]
+        elif cand.mention is None and kept and _floats(doc, cand, content, found[kept[-1]], paragraph - last_paragraph):
+            floats_on[i] = kept[-1]
             if paragraph == last_paragraph:
-                cand.mention = kept[-1].mention  # '"A," she said. "B."': her mention attributes both parts
-        if cand.cue is None and cand.same_speaker_as is None:
+                cand.mention = found[kept[-1]].mention  # '"A," she said. "B."': her mention attributes both parts
+        if cand.cue is None and i not in floats_on:
             continue
-        cand.confidence = confidence(cand)
-        kept.append(cand)
+        kept.append(i)
         last_paragraph = bisect.bisect_right(breaks, cand.end)
-    return kept
+    position = {i: k for k, i in enumerate(kept)}
+    for i in kept:
+        if i in floats_on:
+            found[i].same_speaker_as = position.get(floats_on[i])
+        found[i].confidence = confidence(found[i])
+    return [found[i] for i in kept]
+
+
+def _quotation_chains(found: list[Candidate]) -> dict[int, int]:
+    """One quotation carried over several quote paragraphs ('"A. "B," the mayor said.' or
+    'X said: "A. "B."'): for each part without a cue of its own, the part whose cue attributes
+    the whole quotation, the first part that has one."""
+    chains: list[list[int]] = []
+    for i, cand in enumerate(found):
+        if i > 0 and chains and chains[-1][-1] == i - 1 and found[i - 1].continues and cand.type == "direct":
+            chains[-1].append(i)
+        elif cand.type == "direct" and cand.continues:
+            chains.append([i])
+    holders: dict[int, int] = {}
+    for chain in chains:
+        cued = [i for i in chain if found[i].cue is not None]
+        if len(chain) > 1 and cued:
+            holders.update({i: cued[0] for i in chain if found[i].cue is None})
+    return holders
 
 
 def confidence(cand: Candidate) -> float:

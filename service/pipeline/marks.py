@@ -9,7 +9,11 @@ outer one; only outermost quotes are returned.
 News style carries a quote over several paragraphs by opening every paragraph
 and closing only the last: a paragraph that opens with a mark and ends unclosed,
 followed by a paragraph that opens with a mark, yields one `Quoted` per paragraph
-with `continues=True` on all but the last.
+with `continues=True` on all but the last. Feeds and CMS exports often run the
+paragraphs together, so the same sequence is read without the breaks: a double
+mark that opens a new sentence while a double quote is still open ('...by summer.
+"The money is...') ends the open quote there and starts the next, as a paragraph
+break would.
 """
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ _CLOSERS = {
 }
 _SINGLE = frozenset("‘’'‹›")
 _OPENS_PARAGRAPH = re.compile("\\s*[\"“„‟«»‘']")
+_SENTENCE_END = re.compile("[.!?][’')\\]]*\\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +117,22 @@ def _paragraph_quotes(text: str, start: int, end: int, next_opens: bool) -> list
                 continue
             if role == "close":
                 continue
+        if ch not in _SINGLE and _opens_sentence(text, i, start, end):
+            doubles = [o for o in stack if text[o] not in _SINGLE]
+            if doubles:
+                found.extend(_quoted(text, doubles[0], i, None, continues=True))
+                stack.clear()
         stack.append(i)
     doubles = [o for o in stack if text[o] not in _SINGLE]
     if doubles:
         found.extend(_unclosed(text, doubles[0], end, next_opens))
     return _outermost(found)
+
+
+def _opens_sentence(text: str, i: int, start: int, end: int) -> bool:
+    """A mark after a sentence's end and before a capital: the start of a new quote paragraph."""
+    after = text[i + 1] if i + 1 < end else " "
+    return (after.isupper() or after.isdigit()) and _SENTENCE_END.search(text, max(start, i - 4), i) is not None
 
 
 def _outermost(found: list[Quoted]) -> list[Quoted]:
