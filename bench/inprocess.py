@@ -14,7 +14,7 @@ from collections.abc import Callable
 import spacy
 
 from service.pipeline import Extractor, load_nlp
-from service.pipeline.cues import SPEECH_VERBS
+from service.pipeline.lexicon import SPEECH_VERBS
 from service.pipeline.document import UNUSED_COMPONENTS, parse
 
 from .corpus import Article

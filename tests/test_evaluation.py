@@ -131,5 +131,27 @@ def test_evaluate_and_main_json(tmp_path, capsys, monkeypatch):
 
 def test_default_gold_paths_are_next_to_the_project():
     paths = ev.default_gold_paths()
-    assert [p.name for p in paths] == ["ggt-dev.jsonl", "polnear-dev.jsonl"]
+    assert [p.name for p in paths] == ["ggt-dev.jsonl", "bbc-dev.jsonl", "polnear-dev.jsonl"]
     assert paths[0].parent.name == "eval" and paths[0].parent.parent.name == "shared"
+
+
+def test_halves_are_balanced_disjoint_and_stable():
+    rows = [{"id": f"a{i}", "quotes": []} for i in range(9)]
+    a, b = ev.half(rows, "A"), ev.half(rows, "B")
+    assert {r["id"] for r in a} | {r["id"] for r in b} == {r["id"] for r in rows}
+    assert not {r["id"] for r in a} & {r["id"] for r in b}
+    assert abs(len(a) - len(b)) <= 1
+    assert ev.half(list(reversed(rows)), "A") == a
+
+
+def test_flattened_runs_paragraphs_together_and_moves_offsets():
+    text = 'Intro line.\n\n"We won," Ana said.\n  \n"Next," she said.'
+    row = {"id": "x", "text": text, "quotes": [
+        {"quote": "We won,", "quote_span": [14, 21], "speaker_span": [23, 26]},
+        {"quote": "Next,", "quote_span": [41, 46], "speaker_span": None}]}
+    flat = ev.flattened(row)
+    assert flat["text"] == 'Intro line. "We won," Ana said. "Next," she said.'
+    for q in flat["quotes"]:
+        assert flat["text"][slice(*q["quote_span"])] == q["quote"]
+    assert flat["text"][slice(*flat["quotes"][0]["speaker_span"])] == "Ana"
+    assert flat["quotes"][1]["speaker_span"] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from service.pipeline import candidates
-from service.pipeline.cues import CLAUSE_VERBS, SPEECH_VERBS, inflections
+from service.pipeline.lexicon import CLAUSE_VERBS, SPEECH_VERBS, inflections
 from service.pipeline.marks import find_quotes
 from service.pipeline.normalize import normalize
 

@@ -17,12 +17,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS
-from .document import text_of
-from .lexicon import DOCUMENT_NOUNS, key
+from .grammar import SUBJECTS, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
+from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
 from .types import Candidate
 
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp", "prep"})
 _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
@@ -59,6 +57,8 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if cand.cue is not None and cand.mention is None:
             cand.mention = speaker_mention(doc, cand.cue)
     holders = _quotation_chains(found)
+    sentences = list(doc.sents)
+    sentence_starts = [sent.start for sent in sentences]
     kept: list[int] = []
     floats_on: dict[int, int] = {}  # index in `found` -> index of the candidate whose speaker it takes
     last_paragraph = -10
@@ -69,11 +69,16 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         paragraph = bisect.bisect_right(breaks, cand.start)
         if cand.cue is None and i in holders:
             floats_on[i] = holders[i]
+        elif cand.mention is None and (topic := _introduced_speaker(doc, content, sentences, sentence_starts, found, kept)):
+            cand.mention = topic
+            cand.cue = None
         elif cand.mention is None and kept and _floats(doc, cand, content, found[kept[-1]], paragraph - last_paragraph):
             floats_on[i] = kept[-1]
             if paragraph == last_paragraph:
                 cand.mention = found[kept[-1]].mention  # '"A," she said. "B."': her mention attributes both parts
-        if cand.cue is None and i not in floats_on:
+        if cand.mention is None and i not in floats_on and kept and _recent_speaker(doc, cand, content, found[kept[-1]], sentences, sentence_starts):
+            floats_on[i] = kept[-1]
+        if cand.cue is None and i not in floats_on and cand.mention is None:
             continue
         kept.append(i)
         last_paragraph = bisect.bisect_right(breaks, cand.end)
@@ -83,6 +88,64 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             found[i].same_speaker_as = position.get(floats_on[i])
         found[i].confidence = confidence(found[i])
     return [found[i] for i in kept]
+
+
+_SPEAKING_SUBJECT = frozenset({"he", "she"})
+_RECENT_SENTENCES = 3
+
+
+def _sentence_index(sentence_starts: list[int], token: int) -> int:
+    return bisect.bisect_right(sentence_starts, token) - 1
+
+
+def _opens_sentence(doc: Doc, content: Span, sentences, sentence_starts) -> int | None:
+    """The index of the sentence a quote opens, or None when it starts mid-sentence."""
+    i = content.start
+    while i > 0 and (doc[i - 1].is_quote or doc[i - 1].is_space):
+        i -= 1
+    here = _sentence_index(sentence_starts, content.start)
+    if i == sentences[here].start or doc[i - 1].text in _STOPS:
+        return here
+    return None
+
+
+def _person_subject(sent: Span) -> Token | None:
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    if subject is None:
+        return None
+    if subject.lower_ in _SPEAKING_SUBJECT or subject.ent_type_ == "PERSON":
+        return subject
+    return None
+
+
+def _introduced_speaker(doc, content, sentences, sentence_starts, found, kept) -> Span | None:
+    """'Goalkeeper Ana Ruiz was in no mood to celebrate. "We were lucky today."': a statement
+    with no cue of its own, right after a sentence about a person, is that person's."""
+    if not _is_statement(content):
+        return None
+    here = _opens_sentence(doc, content, sentences, sentence_starts)
+    if not here:
+        return None
+    before = sentences[here - 1]
+    if any(t.is_quote for t in before):
+        return None
+    subject = _person_subject(before)
+    return None if subject is None else mention_span(doc, phrase_head(subject))
+
+
+def _recent_speaker(doc, cand, content, previous, sentences, sentence_starts) -> bool:
+    """A statement with no cue a few narrative sentences after someone's quote, with no
+    person named as a subject in between, goes on with that speaker's words."""
+    if cand.type != "direct" or not _is_statement(content):
+        return False
+    here = _opens_sentence(doc, content, sentences, sentence_starts)
+    if here is None:
+        return False
+    last = _sentence_index(sentence_starts, doc.char_span(previous.start, previous.end, alignment_mode="expand").end - 1)
+    if here - last > _RECENT_SENTENCES:
+        return False
+    return not any(_person_subject(s) is not None for s in sentences[last + 1 : here])
 
 
 def _quotation_chains(found: list[Candidate]) -> dict[int, int]:
@@ -122,9 +185,9 @@ def _floats(doc: Doc, cand: Candidate, content: Span, previous: Candidate, dista
     if previous.continues:
         return True
     if distance == 0:
-        return previous.type == "direct" and len(text_of(doc)[previous.end : cand.start]) <= _GAP
-    line_start = text_of(doc).rfind("\n", 0, cand.start) + 1
-    return len(text_of(doc)[line_start : cand.start].strip()) <= 1
+        return previous.type == "direct" and len(doc_text(doc)[previous.end : cand.start]) <= _GAP
+    line_start = doc_text(doc).rfind("\n", 0, cand.start) + 1
+    return len(doc_text(doc)[line_start : cand.start].strip()) <= 1
 
 
 def _is_speech(token: Token) -> bool:
@@ -175,7 +238,7 @@ def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
     if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text.lstrip("\"”’'") in _DASHES:  # '”―' may be one token
         name = doc[i + 1]
         if name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG"):
-            return doc[i : i + 1], mention_span(doc, _phrase_head(name))
+            return doc[i : i + 1], mention_span(doc, phrase_head(name))
     for _ in range(_WINDOW):
         if not 0 <= i < len(doc):
             return None
@@ -213,17 +276,12 @@ def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
         j -= 1
     head = doc[colon - 1]
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
-        return doc[colon : colon + 1], mention_span(doc, _phrase_head(head))
+        return doc[colon : colon + 1], mention_span(doc, phrase_head(head))
     return None, None
 
 
 _AUTHOR_CLIMB = frozenset({"dobj", "pobj", "prep", "attr", "appos"})
 _NO_AUTHOR = _RELATIVE | {"it", "there", "this"}
-
-
-def statement_owner(noun: Token) -> Token | None:
-    """The possessive that names who made a statement ('Trump's claim'), not 'its'/'their'."""
-    return next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("its", "their")), None)
 
 
 def _statement_author(doc: Doc, noun: Token) -> Span | None:
@@ -239,17 +297,10 @@ def _statement_author(doc: Doc, noun: Token) -> Span | None:
         token = token.head
         if token.pos_ not in ("VERB", "AUX"):
             continue
-        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
         if subject is not None:
             return None if subject.lower_ in _NO_AUTHOR else mention_span(doc, _named(subject))
     return None
-
-
-def _phrase_head(token: Token) -> Token:
-    """The head of the noun phrase containing `token` (compounds point to their head)."""
-    while token.dep_ in ("compound", "flat") and token.head is not token:
-        token = token.head
-    return token
 
 
 def speaker_mention(doc: Doc, cue: Span) -> Span | None:
@@ -263,13 +314,13 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
         return mention_span(doc, objects[0]) if objects else None
     follows_comma = verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–")
-    if follows_comma and not any(c.dep_ in _SUBJECTS for c in verb.children):
+    if follows_comma and not any(c.dep_ in SUBJECTS for c in verb.children):
         inverted = _inverted_subject(doc, verb)
         if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted):
             return inverted
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS]
         if subjects:
             # 'S, X said' can leave S's subject on the verb too: the nearest one is X
             subject = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -298,12 +349,6 @@ def _reporting_verb_above(head: Token) -> Token:
     if head.dep_ == "ccomp" and not _is_speech(head) and head.head.lower_ in SPEECH_VERBS and head.head.i < head.i:
         return head.head
     return head
-
-
-def is_misparsed_predicate(verb: Token) -> bool:
-    """'a Courier article hailed him': a past-tense verb parsed as a clause modifying the noun
-    right before it is that noun's predicate (a participle would be tagged VBN)."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1
 
 
 def _ends_clause(doc: Doc, span: Span) -> bool:
@@ -348,7 +393,7 @@ def _adjacent_subject(doc: Doc, verb: Token) -> Span | None:
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not _looks_like_name(doc[i]):
         i -= 1
     if i >= 0 and (doc[i].pos_ in ("PROPN", "PRON") or _looks_like_name(doc[i])) and doc[i].lower_ not in _RELATIVE:
-        return mention_span(doc, _phrase_head(doc[i]))
+        return mention_span(doc, phrase_head(doc[i]))
     return None
 
 
@@ -367,15 +412,15 @@ def _subject_made_root(doc: Doc, verb: Token) -> Span | None:
     return None
 
 
-_PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
+_PERSONALSUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _nearest_person_before(doc: Doc, verb: Token) -> Span | None:
     """A verb whose subject the parse dropped: the nearest person named, or referred to by a
     subject pronoun, earlier in its sentence."""
     for token in reversed(doc[verb.sent.start : verb.i]):
-        if token.lower_ in _PERSONAL_SUBJECTS or (token.ent_type_ == "PERSON" and token.ent_iob_ == "B"):
-            return mention_span(doc, _phrase_head(token) if token.pos_ != "PRON" else token)
+        if token.lower_ in _PERSONALSUBJECTS or (token.ent_type_ == "PERSON" and token.ent_iob_ == "B"):
+            return mention_span(doc, phrase_head(token) if token.pos_ != "PRON" else token)
     return None
 
 
@@ -389,35 +434,3 @@ def _inverted_subject(doc: Doc, verb: Token) -> Span | None:
     return None
 
 
-def mention_span(doc: Doc, head: Token) -> Span:
-    """The name-bearing noun phrase of `head`: its determiners, modifiers and compounds
-    (and coordinated names), not appositives or relative clauses."""
-    left = head.i
-    for child in reversed(list(head.lefts)):
-        if child.dep_ not in _NAME_PARTS or child.left_edge.i > left:
-            break
-        if child.right_edge.i < left - 1 and not all(t.is_punct for t in doc[child.right_edge.i + 1 : left]):
-            break
-        left = child.left_edge.i
-    right = head.i
-    for child in head.rights:
-        if child.dep_ == "conj" and child.pos_ == "PROPN":
-            right = max(right, child.i)
-        elif child.dep_ in ("flat", "compound") and child.i == right + 1:
-            right = child.i
-    if head.ent_iob_ in ("B", "I"):
-        start = head.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = head.i
-        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-            end += 1
-        left, right = min(left, start), max(right, end)
-    while left < head.i and (doc[left].is_space or doc[left].is_punct or "\n" in doc[left].text):
-        left += 1
-    while right > head.i and (doc[right].is_space or doc[right].is_punct or "\n" in doc[right].text):
-        right -= 1
-    cut = [t.i for t in doc[left : right + 1] if "\n" in t.text]
-    left = max([left] + [i + 1 for i in cut if i < head.i])
-    right = min([right] + [i - 1 for i in cut if i > head.i])
-    return doc[left : right + 1]

@@ -22,28 +22,25 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from . import labels, unmarked
-from .cues import (
+from .grammar import SUBJECTS, VERB_POS, doc_text, is_misparsed_predicate, statement_owner
+from .lexicon import (
+    CALLING_VERBS,
     CHARACTERIZING_VERBS,
     CLAUSE_VERBS,
-    NAMING_VERBS,
     REPORTING_VERBS,
     SOURCE_PREPOSITIONS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
     inflections,
 )
-from .document import text_of
-from .attribution import is_misparsed_predicate, statement_owner
 from .marks import find_quotes
 from .types import Candidate
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # An embedded question reports what was asked, not a statement.
 _QUESTION_WORDS = frozenset({"whether", "why", "what", "how", "when", "where", "which", "who", "whom"})
-_GENERIC_SUBJECTS = frozenset({"you"})
+_GENERICSUBJECTS = frozenset({"you"})
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "attr", "dative"})
-_VERB_POS = frozenset({"VERB", "AUX"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Dependents of the reporting verb that belong to the attribution, not to the content.
 _ATTRIBUTION_DEPS = frozenset(
     {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "agent", "prt", "intj"}
@@ -77,7 +74,7 @@ def _inside_quotes(doc: Doc, direct: list[Candidate]) -> set[int]:
 
 
 def is_cue(token: Token) -> bool:
-    return token.pos_ in _VERB_POS and (token.lower_ in REPORTING_VERBS or _goes_on(token))
+    return token.pos_ in VERB_POS and (token.lower_ in REPORTING_VERBS or _goes_on(token))
 
 
 _GO_FORMS = frozenset(inflections("go"))
@@ -138,7 +135,7 @@ def _unsourced(doc: Doc, cue: Token, cand: Candidate) -> bool:
     speaker; it still reports someone's words when S quotes them."""
     deps = {c.dep_ for c in cue.children}
     passive = "nsubjpass" in deps and "agent" not in deps
-    return passive and not any(ch in _QUOTE_CHARS for ch in text_of(doc)[cand.start : cand.end])
+    return passive and not any(ch in _QUOTE_CHARS for ch in doc_text(doc)[cand.start : cand.end])
 
 
 _QUOTE_CHARS = frozenset("\"“”„‟«»‹›‘")  # not the apostrophes ’ and '
@@ -156,7 +153,7 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _has_verb(span: Span) -> bool:
-    return any(t.pos_ in _VERB_POS for t in span)
+    return any(t.pos_ in VERB_POS for t in span)
 
 
 def _within_paragraph(doc: Doc, span: Span, cue: Span) -> Span | None:
@@ -204,10 +201,10 @@ def _attribution_extent(cue: Token, content_heads: list[Token]) -> tuple[int, in
 def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     sent = cue.sent
     clauses = [c for c in cue.children if _is_reported_clause(doc, c, cue)]
-    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS]
+    subjects = [c for c in cue.children if c.dep_ in SUBJECTS]
     inverted = _inverted_name(doc, cue) if not subjects else None
     has_subject = bool(subjects) or inverted is not None
-    if (not has_subject and cue.dep_ == "ROOT") or any(c.lower_ in _GENERIC_SUBJECTS for c in subjects):
+    if (not has_subject and cue.dep_ == "ROOT") or any(c.lower_ in _GENERICSUBJECTS for c in subjects):
         return []  # an imperative ("Ask him if ...") or a generic "you say"
     cue_span = doc[cue.i : cue.i + 1]
     if clauses:
@@ -245,7 +242,7 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         parts = [_content_before(doc, cue, subjects), _trim(doc, right + 1, sent.end)]
         return [c for c in (_candidate(doc, part, cue_span) for part in parts) if c is not None]
     found = [_candidate(doc, _content_before(doc, cue, subjects), cue_span)]
-    tail = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and c.pos_ in _VERB_POS]
+    tail = [c for c in cue.children if c.dep_ == "conj" and c.i > cue.i and c.pos_ in VERB_POS]
     if tail:
         found.append(_candidate(doc, _trim(doc, right + 1, tail[0].right_edge.i + 1), cue_span))
     return [c for c in found if c is not None]
@@ -254,7 +251,7 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
 def _continuations(cue: Token, clause: Token) -> list[Token]:
     """Verbs coordinated with the reporting verb after its clause ('said S1, and S2', 'insists
     S1 and doesn't apologize'): the statement goes on, unless they report on their own."""
-    return [c for c in cue.children if c.dep_ == "conj" and c.i > clause.i and c.pos_ in _VERB_POS and not is_cue(c)]
+    return [c for c in cue.children if c.dep_ == "conj" and c.i > clause.i and c.pos_ in VERB_POS and not is_cue(c)]
 
 
 def _conjunction_start(verb: Token) -> int:
@@ -266,7 +263,7 @@ def _conjunction_start(verb: Token) -> int:
 def _is_reported_clause(doc: Doc, child: Token, cue: Token) -> bool:
     """A clause the verb reports: not a verbless fragment ('OTTAWA — X says S' parses the
     dateline as a clause) and not beyond a semicolon ('A visited X; B affirmed C')."""
-    if child.dep_ not in _CLAUSE_DEPS or not any(t.pos_ in _VERB_POS for t in child.subtree):
+    if child.dep_ not in _CLAUSE_DEPS or not any(t.pos_ in VERB_POS for t in child.subtree):
         return False
     lo, hi = sorted((child.i, cue.i))
     return not any(t.text == ";" for t in doc[lo:hi])
@@ -317,7 +314,7 @@ def _inverted_name(doc: Doc, cue: Token) -> Span | None:
 
 
 _CLAUSE_REACH = 6
-_NOT_SPEAKERS = _GENERIC_SUBJECTS | {"it", "that", "which", "who"}
+_NOT_SPEAKERS = _GENERICSUBJECTS | {"it", "that", "which", "who"}
 # A verb with one of these reports something else than the words after it.
 _HAS_OBJECT = frozenset({"dobj", "dative", "ccomp"})
 
@@ -332,7 +329,7 @@ def _dangling_clause(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
         return None
     start = cue.i + 1 + (cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "that")
     end = cue.sent.end
-    opens_clause = any(t.dep_ in _SUBJECTS and t.head.pos_ in _VERB_POS and start <= t.head.i < end
+    opens_clause = any(t.dep_ in SUBJECTS and t.head.pos_ in VERB_POS and start <= t.head.i < end
                        for t in doc[start : min(end, start + _CLAUSE_REACH)])
     return _candidate(doc, _trim(doc, start, end), cue_span) if opens_clause else None
 
@@ -371,7 +368,7 @@ _GOVERNING_STEPS = 6
 _GOVERNING_VERBS = REPORTING_VERBS | CHARACTERIZING_VERBS
 # Where quoted words are not what the verb reports: its subject ('Del. Ramona "Mona" Okafor
 # shouted'), its setting ('said on "The Weekend Desk"') or the addressee ('told "Breakfast Hour"').
-_NOT_CONTENT_DEPS = _SUBJECTS | {"prep", "dative", "npadvmod", "advmod", "agent", "appos"}
+_NOT_CONTENT_DEPS = SUBJECTS | {"prep", "dative", "npadvmod", "advmod", "agent", "appos"}
 _ADDRESSEE_VERBS = frozenset(
     f for v in ("tell", "inform", "notify", "remind", "assure", "advise") for f in inflections(v)
 )
@@ -393,12 +390,12 @@ def _governing_verb(span: Span) -> tuple[Token, Token] | None:
         child, token = token, token.head
         if span.start <= token.i < span.end:
             continue
-        if child.pos_ in _VERB_POS and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS for c in child.children):
+        if child.pos_ in VERB_POS and any(c.dep_ == "mark" and c.lower_ in _OWN_CLAUSE_MARKS for c in child.children):
             return None
         if _is_authored_statement(token):
             return token, child
         characterizes = child.lower_ == "as" and child.dep_ == "prep"
-        if token.pos_ not in _VERB_POS or not (characterizes or token.lower_ in _GOVERNING_VERBS):
+        if token.pos_ not in VERB_POS or not (characterizes or token.lower_ in _GOVERNING_VERBS):
             continue
         if not characterizes and token.lower_ not in CHARACTERIZING_VERBS and _is_setting(token, child):
             return None
@@ -441,9 +438,9 @@ def _has_speaker(verb: Token) -> bool:
     for _ in range(3):
         if is_misparsed_predicate(verb):
             return True
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
-            vague = _GENERIC_SUBJECTS | ({"it"} if verb.lower_ in CLAUSE_VERBS else set())
+            vague = _GENERICSUBJECTS | ({"it"} if verb.lower_ in CLAUSE_VERBS else set())
             return not any(c.lower_ in vague for c in subjects)
         if verb.dep_ not in ("advcl", "xcomp", "conj", "relcl", "ccomp") or verb.head is verb:
             return False
@@ -468,7 +465,7 @@ def _complement(doc: Doc, verb: Token, child: Token) -> Span | None:
 def _naming_predicate(doc: Doc, cue: Token, cue_span: Span) -> Candidate | None:
     """'They called it a stopgap fix that ...': what a naming verb calls its object
     is the speaker's phrase, a quote even without marks."""
-    if cue.lower_ not in NAMING_VERBS or not any(c.dep_ == "dobj" for c in cue.children):
+    if cue.lower_ not in CALLING_VERBS or not any(c.dep_ == "dobj" for c in cue.children):
         return None
     predicates = [c for c in cue.rights if c.dep_ == "oprd"]
     if not predicates:
@@ -492,7 +489,7 @@ def _according(doc: Doc, token: Token) -> list[Candidate]:
     left, right = token.left_edge.i, token.right_edge.i
     before, after = _trim(doc, sent.start, left), _trim(doc, right + 1, sent.end)
     cue = doc[token.i : to.i + 1]
-    if before is not None and after is not None and (_has_verb(before) or after[0].pos_ in _VERB_POS):
+    if before is not None and after is not None and (_has_verb(before) or after[0].pos_ in VERB_POS):
         if not _has_verb(doc[sent.start : sent.end]):
             return []
         return [Candidate(part.start_char, part.end_char, "indirect", cue=cue) for part in (before, after)

@@ -6,35 +6,24 @@ that are not titles name the organization; titles, qualifiers and common nouns m
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from spacy.tokens import Span, Token
 
-from spacy.tokens import Doc, Span, Token
-
-from .lexicon import (
-    BUSINESS_NOUNS,
-    CORPORATE_SUFFIXES,
-    DOMAIN_WORDS,
-    OFFICE_WORDS,
-    ORGANIZATION_NOUNS,
-    PARTY_WORDS,
-    PORTFOLIO_WORDS,
-    QUALIFIERS,
-    TITLE_WORDS,
-    key,
+from .grammar import (
+    CONNECTORS,
+    OPEN_TAGS,
+    POSSESSIVES,
+    is_capitalized,
+    is_name_word,
+    phrase_text,
+    proper_run,
+    trim,
 )
-from .mentions import POSSESSIVES, acronym, is_capitalized, is_name_word, names_body
+from .lexicon import DOMAIN_WORDS, OFFICE_WORDS, ORGANIZATION_NOUNS, PARTY_WORDS, PORTFOLIO_WORDS, QUALIFIERS, TITLE_WORDS, key
+from .organizations import named_bodies, organization_called
 
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
-CONNECTORS = frozenset({"of", "the", "and", "&", "+", "de", "du", "for"}) | POSSESSIVES
-_NAME_INNER_WORDS = frozenset({"with", "to", "on", "in", "-"})  # "Paddling with Pride Canada", "Ashby-Kern"
-OPEN_TAGS = frozenset({"DT", "PDT", "CD", "PRP$"})
-_RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
-_QUANTIFIERS = frozenset("some several many most all both few other those these".split())
 _AGE_UNITS = frozenset({"year", "years", "month", "months"})
-_MUNICIPALITIES = "City|Town|Village|Municipality|District|County|Township|Region"
-NOT_ROLES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
 
 def split_phrase(tokens: list[Token] | Span) -> Description:
@@ -51,10 +40,10 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
     head, owner = _split_possessive(_without_adjuncts(head))
     head, modifier = _split_body_modifier(head)
     role_tokens, run = _classify(head)
-    role = text_of(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
+    role = phrase_text(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
     if run and not _names_employer(run, role_tokens):
         run = []
-    return role, org or owner or modifier or (text_of(run) if run else None)
+    return role, org or owner or modifier or (phrase_text(run) if run else None)
 
 
 def _without_base(tokens: list[Token]) -> list[Token]:
@@ -71,19 +60,6 @@ def _without_age(tokens: list[Token]) -> list[Token]:
         if words and words[0].like_num and words[2].lower_ in _AGE_UNITS and words[1].text == words[3].text == "-":
             age.update(range(t.i - 4, t.i + 1))
     return [t for t in tokens if t.i not in age]
-
-
-def trim(tokens: list[Token]) -> list[Token]:
-    """Leave out leading articles, numbers, quantifiers and possessive endings, and dangling connectors."""
-    while tokens and (tokens[0].tag_ in OPEN_TAGS or _is_leading_filler(tokens[0])):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in CONNECTORS or tokens[-1].is_punct and tokens[-1].text != "."):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _is_leading_filler(token: Token) -> bool:
-    return token.lower_ in _QUANTIFIERS or token.is_punct or token.text in POSSESSIVES
 
 
 def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | None]:
@@ -103,7 +79,7 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             continue
         if all(t.ent_type_ == "PERSON" for t in run):
             return tokens[:i], None
-        return tokens[:i], text_of(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
+        return tokens[:i], phrase_text(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
 
 
@@ -136,7 +112,7 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
             if len(owner) == 1 and owner[0].is_lower:
                 return tokens[i + 1 :], organization_called(owner[0])
             is_body = owner and is_capitalized(owner[-1]) and owner[-1].ent_type_ != "PERSON"
-            return tokens[i + 1 :], text_of(owner) if is_body else None
+            return tokens[i + 1 :], phrase_text(owner) if is_body else None
     return tokens, None
 
 
@@ -234,29 +210,7 @@ def _is_adjective(run: list[Token]) -> bool:
 
 def _labels_elsewhere(run: list[Token]) -> set[str]:
     """"GPE" where the tagger takes the same words for a place elsewhere in the article ("Brackenford")."""
-    return {"GPE"} if text_of(run) in _named_bodies(run[0].doc).places else set()
-
-
-def proper_run(tokens: list[Token], start: int) -> list[Token]:
-    """The capitalized name starting at `start`, with inner connectors: "University of the Kestrel Valley"."""
-    if start >= len(tokens) or not is_capitalized(tokens[start]) or tokens[start].ent_type_ in NOT_ROLES:
-        return []
-    end = start + 1
-    while end < len(tokens):
-        token = tokens[end]
-        if is_capitalized(token) or token.like_num or token.text == "." and token.dep_ != "punct":
-            end += 1
-        elif token.lower_ == "and" and end + 1 < len(tokens) and tokens[end + 1].tag_ == "DT":
-            break
-        elif token.lower_ in CONNECTORS and any(is_capitalized(t) for t in tokens[end + 1 : end + 3]):
-            end += 1
-        elif token.lower_ in _NAME_INNER_WORDS and end + 1 < len(tokens) and is_capitalized(tokens[end + 1]):
-            end += 1
-        else:
-            break
-    while tokens[end - 1].lower_ in CONNECTORS:
-        end -= 1
-    return tokens[start:end]
+    return {"GPE"} if phrase_text(run) in named_bodies(run[0].doc).places else set()
 
 
 def is_role_word(token: Token) -> bool:
@@ -284,154 +238,7 @@ def is_personal_name(token: Token) -> bool:
     also tags as a place or an organization elsewhere ("Brackenford", "OpenAI") is that."""
     if token.ent_type_ != "PERSON" or not is_name_word(token) or token.tag_ in ("NNS", "NNPS"):
         return False
-    bodies = _named_bodies(token.doc)
+    bodies = named_bodies(token.doc)
     return token.text not in bodies.places and token.text not in bodies.organization_words
 
 
-def text_of(tokens: list[Token]) -> str | None:
-    """The words as written, one space where words were left out between them."""
-    out = []
-    for k, token in enumerate(tokens):
-        out.append(token.text)
-        adjacent = k + 1 < len(tokens) and tokens[k + 1].i == token.i + 1
-        out.append(token.whitespace_ if adjacent else " ")
-    text = re.sub(r"\s+", " ", "".join(out)).strip(" ,;:")
-    text = re.sub(r"^(?:(?:and|of|at|for|with|the|a|an)\s+)+|(?:\s+(?:and|of|at|for|with))+$", "", text)
-    return text or None
-
-
-def strip_article(name: str) -> str:
-    return re.sub(r"^(?:the|The|THE)\s+", "", name)
-
-
-def fullest_organization(doc: Doc, org: str | None) -> str | None:
-    """The article's full name for an organization it also abbreviates or shortens:
-    "GCBC" -> "Guild of Coastal Boatbuilders and Chandlers", "Green" -> "Green Party",
-    a team "Otters" -> "Riverton Otters", "Conservative" -> "Conservatives"."""
-    if org is None:
-        return None
-    for name, _ in _organization_names(doc):
-        last = key(name.split()[-1])
-        if org.isupper() and len(org) > 1 and acronym(name) == org:
-            return name
-        if name.startswith(org + " ") and (last in CORPORATE_SUFFIXES or last == "party"):
-            return name
-    text = _named_bodies(doc).text
-    party = re.search(rf"\b{re.escape(org)} [Pp]arty\b", text) if key(org) in PARTY_WORDS else None
-    if party:
-        return party.group(0)
-    municipality = _municipality_named(text, org)
-    if municipality:
-        return municipality
-    if org.endswith("s") and " " not in org:
-        return _longest_team_name(doc, org)
-    return _plural_named(doc, org) or org
-
-
-def _plural_named(doc: Doc, adjective: str) -> str | None:
-    """"Conservative" -> "Conservatives", "Democrat" -> "Democrats": a body written as an adjective before
-    a title and named elsewhere by its plural with an article ("the Conservatives"), not a typo ("Acmes")."""
-    if " " in adjective or not adjective[:1].isupper():
-        return None
-    plural = adjective + "s"
-    named = any(t.text == plural and t.i > 0 and t.doc[t.i - 1].lower_ == "the" for t in doc)
-    return plural if named else None
-
-
-def _municipality_named(text: str, place: str) -> str | None:
-    """"Lakeview" -> "City of Lakeview" where the article names the place's government so: its office
-    holders and staff work for the municipality."""
-    found = re.search(rf"\b(?:{_MUNICIPALITIES}) of {re.escape(place)}\b", text)
-    return found.group(0) if found else None
-
-
-def _longest_team_name(doc: Doc, team: str) -> str:
-    """"Otters" -> "Riverton Otters" where the article writes the place before the team's name."""
-    longest = team
-    for token in doc:
-        if token.text != team:
-            continue
-        start = token.i
-        while start > token.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].is_sent_start:
-            start -= 1
-        if token.i - start < 4 and len(doc[start : token.i + 1].text) > len(longest):
-            longest = doc[start : token.i + 1].text
-    return longest
-
-
-def government_named(doc: Doc, near: int) -> str | None:
-    """A minister's organization is the government: "the Alberta government", "the Liberal government",
-    as the article names it, the one named closest before the speaker (else the first named after)."""
-    named = []
-    for token in doc:
-        words = trim(list(doc[token.left_edge.i : token.i + 1])) if token.lower_ == "government" else []
-        if len(words) > 1:
-            named.append((token.i, text_of(words)))
-    before = [n for n in named if n[0] < near]
-    chosen = before[-1] if before else (named[0] if named else None)
-    return chosen[1] if chosen else None
-
-
-def organization_in_sentence(span: Span) -> str | None:
-    """The organization named in `span`'s sentence, the nearest before it, else the first after it."""
-    sent = span.sent
-    named = [(name, start) for name, start in _organization_names(span.doc) if sent.start <= start < sent.end]
-    before = [name for name, start in named if start < span.start]
-    after = [name for name, start in named if start >= span.end]
-    return before[-1] if before else next(iter(after), None)
-
-
-def organization_called(noun: Token, definite: bool = True) -> str | None:
-    """For "the board", "the firm": the latest organization named before whose name contains the noun
-    ("board" -> "Lighthouse Heritage Board of Canada"), else for a firm or company the one named just before."""
-    if definite and not (noun.i > 0 and noun.doc[noun.i - 1].lower_ == "the"):
-        return None
-    if not noun.is_lower or key(noun.text) not in ORGANIZATION_NOUNS:
-        return None
-    before = [(name, start) for name, start in _organization_names(noun.doc) if start < noun.i]
-    named = [name for name, _ in before if noun.lower_ in name.lower().split()]
-    if named:
-        return named[-1]
-    recent = before and noun.i - before[-1][1] <= _RECENT_TOKENS
-    return before[-1][0] if recent and key(noun.text) in BUSINESS_NOUNS else None
-
-
-def _organization_names(doc: Doc) -> list[tuple[str, int]]:
-    """Every organization the article names, written out in full, with where it starts."""
-    return _named_bodies(doc).organizations
-
-
-@dataclass(frozen=True, slots=True)
-class _NamedBodies:
-    """The text, places and organizations of an article, read once per document."""
-
-    text: str
-    places: frozenset[str]
-    organizations: list[tuple[str, int]]
-    organization_words: frozenset[str]
-
-
-_BODIES_KEY = "quotes.roles.named_bodies"
-
-
-def _named_bodies(doc: Doc) -> _NamedBodies:
-    found = doc.user_data.get(_BODIES_KEY)
-    if found is None:
-        ents = list(doc.ents)
-        places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
-        organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG" or names_body(e)]
-        words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
-        found = doc.user_data[_BODIES_KEY] = _NamedBodies(doc.text, places, organizations, words)
-    return found
-
-
-def _full_name(ent: Span) -> str:
-    """An organization's name with the capitalized words the tagger left off either side, without a
-    person's possessive: "Board of Canada" -> "Lighthouse Heritage Board of Canada", "Guild of Coastal
-    Boatbuilders" -> "... and Chandlers", "Jane Doe's Green Party" -> "Green Party"."""
-    doc, start = ent.doc, ent.start
-    while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_:
-        start -= 1
-    owners = [t.i for t in doc[start : ent.end - 1] if t.text in POSSESSIVES and doc[t.i - 1].ent_type_ == "PERSON"]
-    start = owners[0] + 1 if owners else start
-    return text_of(proper_run(trim(list(doc[start : ent.sent.end])), 0)) or strip_article(ent.text)

@@ -23,14 +23,12 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..config import Settings
 from .pos_rules import replace_attribute_ruler
 
 UNUSED_COMPONENTS = ("lemmatizer",)
-_TEXT_KEY = "quotes.text"
-_ENT_STARTS_KEY = "quotes.ent_starts"
 DEFAULT_CHUNK_CHARS = Settings.chunk_chars
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -79,26 +77,6 @@ def parse_many(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
     for pieces in split_texts:
         parts = [next(docs) for _ in pieces]
         yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-
-
-def text_of(doc: Doc) -> str:
-    """`doc.text`, built once: spaCy joins every token again on each access, and the
-    stages look at the text once per candidate."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
-def ents_within(span: Span) -> list[Span]:
-    """`span.ents` from an index built once per doc: spaCy scans all of the doc's entities
-    on each call, which made the stages' cost grow with the square of the article."""
-    doc = span.doc
-    starts = doc.user_data.get(_ENT_STARTS_KEY)
-    if starts is None:
-        starts = doc.user_data[_ENT_STARTS_KEY] = {ent.start: ent for ent in doc.ents}
-    found = (starts.get(i) for i in range(span.start, span.end))
-    return [ent for ent in found if ent is not None and ent.end <= span.end]
 
 
 def split(text: str, limit: int) -> list[str]:

@@ -17,7 +17,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from .document import text_of
+from .grammar import doc_text
 from .types import Candidate
 
 _TURN = re.compile(r"(?m)^[ \t]*[\"“”'‘]?[ \t]*([A-Z][A-Z.'’ -]{1,40}[A-Z.]):[ \t]*")
@@ -39,7 +39,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _candidate(doc: Doc, label: tuple[int, int], colon: int, start: int, end: int) -> Candidate | None:
     """A direct candidate for text[start:end] with the label as mention and the colon as cue."""
-    text = text_of(doc)
+    text = doc_text(doc)
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     mention = doc.char_span(*label, alignment_mode="expand")

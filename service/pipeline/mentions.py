@@ -8,11 +8,21 @@ speaker stage maps any mention to a real-world referent with a dictionary lookup
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .grammar import (
+    ORG_LABELS,
+    acronym,
+    is_name_word,
+    looks_like_person,
+    name_part,
+    name_words,
+    names_body,
+    organization_name,
+    sentence_numbers,
+)
 from .lexicon import (
     CORPORATE_SUFFIXES,
     FEMALE_FIRST_NAMES,
@@ -23,114 +33,9 @@ from .lexicon import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     ORGANIZATION_NOUNS,
-    QUALIFIERS,
     TITLE_WORDS,
     key,
 )
-
-ORG_LABELS = frozenset({"ORG", "NORP"})
-NAME_PARTICLES = frozenset("de da di del della du van von der den bin al la le".split())
-POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-
-
-def is_capitalized(token: Token) -> bool:
-    return token.text[:1].isupper()
-
-
-def is_name_word(token: Token) -> bool:
-    """A capitalized word that can be part of a personal name (not a title or honorific)."""
-    k = key(token.text)
-    is_acronym = token.text.isupper() and len(token.text.rstrip(".")) > 1
-    return (
-        is_capitalized(token)
-        and not is_acronym
-        and any(c.isalpha() for c in token.text)
-        and k not in HONORIFICS
-        and k not in TITLE_WORDS
-        and k not in QUALIFIERS
-    )
-
-
-def name_part(span: Span) -> Span | None:
-    """The personal name at the end of `span`: "OpenAI CEO Sam Altman" -> "Sam Altman".
-
-    Titles, honorifics, organizations before the name and a trailing possessive are left out.
-    """
-    doc = span.doc
-    end = without_possessive(span).end
-    start = end
-    while start > span.start and (is_name_word(doc[start - 1]) or start < end and _joins_name(doc[start - 1])):
-        start -= 1
-    while start < end and not is_name_word(doc[start]):
-        start += 1
-    return doc[start:end] if start < end else None
-
-
-def without_possessive(span: Span) -> Span:
-    """`span` without a trailing "'s"."""
-    end = span.end
-    while end > span.start and span.doc[end - 1].text in POSSESSIVES:
-        end -= 1
-    return span.doc[span.start : end]
-
-
-def _joins_name(token: Token) -> bool:
-    """A hyphen or particle inside a name: "Garcia-Lindqvist", "Ludwig van Beethoven"."""
-    return token.text == "-" or token.lower_ in NAME_PARTICLES and token.is_lower
-
-
-def names_body(span: Span) -> bool:
-    """A name the tagger took for a person's that opens or ends with an organization noun:
-    "Studio Marlowe", "Harbour Group"."""
-    words = [t for t in span if is_capitalized(t)]
-    return len(words) > 1 and any(key(t.text) in ORGANIZATION_NOUNS for t in (words[0], words[-1]))
-
-
-def looks_like_person(span: Span) -> bool:
-    """A name the tagger took for something else, after a title: "economist Peter Stone"."""
-    name = name_part(span)
-    if name is None or name.start == 0 or not 2 <= len(name) <= 4:
-        return False
-    if any(key(t.text) in ORGANIZATION_NOUNS for t in name):
-        return False
-    before = name.doc[name.start - 1]
-    return key(before.text) in TITLE_WORDS or key(before.text) in HONORIFICS
-
-
-def handle_words(handle: str) -> list[str]:
-    """The name in a social-media handle: "@JaneDoe" and "@jane_doe" -> ["Jane", "Doe"]."""
-    return re.findall(r"[A-Z][a-z]+|[a-z]+", handle.lstrip("@").replace("_", " "))
-
-
-def name_words(span: Span) -> list[str]:
-    """The words of a name, hyphenated parts kept together: "Marta Garcia-Lindqvist" -> 2 words."""
-    return span.text.replace(" - ", "-").split()
-
-
-def organization_name(span: Span) -> str:
-    """An organization as the article writes it, without a leading article or trailing possessive."""
-    tokens = list(span)
-    while tokens and tokens[0].tag_ in ("DT", "PDT"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].text in POSSESSIVES:
-        tokens = tokens[:-1]
-    if not tokens:
-        return span.text
-    return span.doc[tokens[0].i : _name_continues_to(span.doc, tokens[-1].i + 1)].text
-
-
-def _name_continues_to(doc: Doc, end: int) -> int:
-    """Where a name the tagger cut short really ends: "Guild of Coastal Boatbuilders" + " and Chandlers"."""
-    while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and is_capitalized(doc[end + 1]):
-        if doc[end + 1].ent_iob_ == "B":
-            break
-        end += 2
-    return end
-
-
-def acronym(name: str) -> str:
-    """Initials of the capitalized words: "Guild of Coastal Boatbuilders and Chandlers" -> "GCBC"."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 @dataclass(slots=True)
@@ -168,7 +73,7 @@ class ArticleIndex:
     def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]]):
         self.doc = doc
         self.sentences = list(doc.sents)
-        self.sentence_of = _sentence_numbers(self.sentences, len(doc))
+        self.sentence_of = sentence_numbers(self.sentences, len(doc))
         self._quotes = sorted(quote_ranges)
         self._quote_starts = [s for s, _ in self._quotes]
         self.referents: list[Referent] = []
@@ -385,9 +290,3 @@ def _is_organization_name(span: Span) -> bool:
     return span.label_ == "ORG" or span.root.tag_ == "NNPS" or words[-1] in ORGANIZATION_NOUNS
 
 
-def _sentence_numbers(sentences: list[Span], length: int) -> list[int]:
-    numbers = [0] * length
-    for n, sent in enumerate(sentences):
-        for i in range(sent.start, sent.end):
-            numbers[i] = n
-    return numbers

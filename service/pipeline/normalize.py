@@ -21,6 +21,8 @@ _PUNCTUATION_RUN_TAIL = re.compile(r"(?<=[^\w\s]{63})[^\w\s]")
 _FURNITURE = re.compile(
     r"(?im)^[ \t]*(?:story continues below(?: advertisement)?\.?|article continued below|advertisement|"
     r"continue reading below|(?:read more|watch(?: below)?|related)\s*:[^\n]*)[ \t]*$"
+    # the unmistakable ones also where paragraphs were run together
+    r"|\b(?:story continues below(?: advertisement)?|article continued below|continue reading below)\b\.?"
 )
 
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import REPORTING_VERBS
-from .document import ents_within
+from .grammar import ents_within
 from .lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_PRONOUNS,
@@ -21,21 +20,14 @@ from .lexicon import (
     ORGANIZATION_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUNS,
+    REPORTING_VERBS,
     TITLE_WORDS,
     WEB_NOUNS,
     key,
 )
-from .mentions import (
-    ORG_LABELS,
-    ArticleIndex,
-    Occurrence,
-    handle_words,
-    is_capitalized,
-    looks_like_person,
-    name_part,
-    name_words,
-)
-from .roles import mention_descriptions
+from .grammar import ORG_LABELS, handle_words, is_capitalized, looks_like_person, name_part, name_words
+from .mentions import ArticleIndex, Occurrence
+from .descriptions import mention_descriptions
 from .types import Candidate, Entity
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})

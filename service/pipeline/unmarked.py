@@ -19,8 +19,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import REPORTING_VERBS
-from .document import text_of
+from .lexicon import REPORTING_VERBS
+from .grammar import doc_text
 from .types import Candidate
 
 _PERSONAL = frozenset(
@@ -63,7 +63,7 @@ def _reported_first(doc: Doc, cand: Candidate, para_start: int) -> Span | None:
     the sentence and its cue follows."""
     if cand.type != "indirect" or cand.cue is None or cand.cue.start_char < cand.end:
         return None
-    sent = _clip(cand.cue[0].sent, para_start, len(text_of(doc)))
+    sent = _clip(cand.cue[0].sent, para_start, len(doc_text(doc)))
     if sent is None:
         return None
     opening = next((t for t in sent if not (t.is_space or t.is_punct or t.lower_ in _CONNECTIVES)), None)

@@ -1,0 +1,427 @@
+"""What the article says each mention is: the descriptions read around names and nominals.
+
+A description is a (role, organization) pair read from one construction news prose uses
+around a mention: a title before the name ("former Google CEO Eric Schmidt"), an
+appositive after or before it ("Gil Luria, head of research at D.A. Davidson"), a relative
+clause or a predicate ("Smith, who heads the union"; "Smith is the mayor of Ottawa"), or a
+nominal mention's own words ("a spokesperson for Health Canada"). The article model keeps
+every description with the mention it was read from; `roles` chooses among them.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_personal_name, split_phrase
+from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, ents_within, is_capitalized, name_part, phrase_text, proper_run, trim
+from .grammar import without_possessive
+from .lexicon import (
+    COPULAS,
+    DOCUMENT_NOUNS,
+    APPOINTING_VERBS,
+    PARTY_WORDS,
+    PERSON_NOUNS,
+    PHOTO_CREDIT,
+    POSITION_NOUNS,
+    PRONOUNS,
+    QUALIFIERS,
+    RELATION_NOUNS,
+    ROLE_VERBS,
+    TITLE_WORDS,
+    key,
+)
+
+_BOUNDARY_TEXT = frozenset([*',;:()[]"\u201c\u201d\u2014\u2013', "--"])
+
+_PREFIX_TAGS = frozenset({"NNP", "NNPS", "NN", "NNS", "JJ", "HYPH", "POS", "VBN", "VBG"})
+
+_MAX_PHRASE = 30
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+def mention_descriptions(span: Span) -> list[Description]:
+    """Every (role, organization) stated around one mention, in reading order."""
+    if span.root.lower_ in PRONOUNS or key(span.root.text) in DOCUMENT_NOUNS:
+        return []
+    name = _names_in(span)
+    if name is None or name.end != without_possessive(span).end:
+        return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
+    found = [_prefix(name), _appositive_before(name), _main_predicate(name), *_appositive_after(name), _clause(name)]
+    found += [_post_held(name), _written_for(name), _party_beside(name)]
+    found.append(_referred_back(name.doc).get(name.end))
+    return [d for d in found if d is not None and d != (None, None)]
+
+
+_REFERRED_BACK_KEY = "quotes.roles.referred_back"
+
+def _referred_back(doc: Doc) -> dict[int, Description]:
+    """Descriptions by which a sentence refers back to the person the sentence before is about:
+    "Smith's bid failed. The 34-year-old golfer ..." describes Smith. Keyed by the name's end token;
+    read once per document."""
+    found = doc.user_data.get(_REFERRED_BACK_KEY)
+    if found is None:
+        found = doc.user_data[_REFERRED_BACK_KEY] = {}
+        sentences = list(doc.sents)
+        for before, sent in zip(sentences, sentences[1:]):
+            description = _definite_person_subject(sent)
+            topic = _topic_person(before) if description else None
+            if topic is not None:
+                found.setdefault(topic.end, description)
+    return found
+
+
+def _definite_person_subject(sent: Span) -> Description | None:
+    """"The 29-year-old Regina golfer is ...": a sentence opening with a definite person noun as subject;
+    a title ("The judge ruled") as often brings in someone new."""
+    if sent[0].lower_ != "the":
+        return None
+    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == sent.start]
+    if not subjects or subjects[0].tag_ != "NN":
+        return None
+    head = subjects[0]
+    if key(head.text) not in PERSON_NOUNS:
+        return None
+    phrase = sent.doc[sent.start : head.i + 1]
+    if any(t.ent_type_ == "PERSON" for t in phrase):
+        return None
+    role, org = split_phrase(phrase)
+    return (role, org) if role else None
+
+
+def _topic_person(sent: Span) -> Span | None:
+    """The person a sentence is about: its named subject, or the named owner of its subject
+    ("Smith's relatives declined to comment")."""
+    for ent in ents_within(sent):
+        root = ent.root
+        is_subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.sent == sent
+        owns_subject = root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
+        if ent.label_ == "PERSON" and (is_subject or owns_subject):
+            return name_part(ent)
+    return None
+
+
+def _names_in(span: Span) -> Span | None:
+    """The name or names a mention ends with: "Sam Altman", "Colin Marsh and Peter Vane"."""
+    people = [e for e in ents_within(span) if e.label_ == "PERSON"]
+    if len(people) > 1:
+        return span.doc[people[0].start : without_possessive(span).end]
+    return name_part(span)
+
+
+def _prefix(name: Span) -> Description | None:
+    """A title written before the name: "OpenAI CEO Sam Altman", "NDP MP Jenny Kwan"."""
+    doc = name.doc
+    start = name.start
+    floor = max(name.sent.start, _after_photo_credit(name))
+    while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
+        start -= 1
+    if start == name.start:
+        return None
+    role, org = split_phrase(doc[start : name.start])
+    possessive = doc[name.start - 1].text in POSSESSIVES
+    named_body = any(t.ent_type_ in ("ORG", "NORP") for t in doc[start : name.start])
+    return (role, org) if role or possessive or named_body else None
+
+
+def _after_photo_credit(name: Span) -> int:
+    """The first token after a photo credit opening the name's line ("AP Photo President X waves"):
+    a caption's credit is no title. 0 where the line has none."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    line = doc[start : name.start]
+    credit = PHOTO_CREDIT.match(line.text_with_ws)
+    if credit is None:
+        return 0
+    end = line.start_char + credit.end()
+    i = name.start
+    while i > start and doc[i - 1].idx >= end:
+        i -= 1
+    return i
+
+
+def _continues_prefix(token: Token) -> bool:
+    """Words of a title phrase; an object ("told reporters Smith", "photo in gallery Smith") is not one."""
+    if token.ent_type_ in NOT_ROLES - {"CARDINAL"} or is_personal_name(token):
+        return False
+    if token.text == ".":
+        return token.dep_ != "punct"
+    if token.tag_.startswith("VB"):
+        return token.tag_ == "VBG" and token.dep_ in ("amod", "compound")
+    if key(token.text) in QUALIFIERS:
+        return True
+    if _object_of_preposition(token) or token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj", "dative"):
+        return False
+    if token.like_num:
+        return token.i > 0 and is_capitalized(token.doc[token.i - 1])
+    return token.tag_ in _PREFIX_TAGS or token.text in POSSESSIVES or token.text in ("-", "&")
+
+
+def _object_of_preposition(token: Token) -> bool:
+    """A common noun right after a preposition other than a title's "of" ("photo in gallery")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.is_lower and before is not None and before.tag_ == "IN" and before.lower_ != "of"
+
+
+def _inside_name(doc: Doc, i: int, floor: int) -> bool:
+    """A connector between capitalized words: "of the" in "University of the Kestrel Valley"."""
+    if doc[i].lower_ not in CONNECTORS:
+        return False
+    if doc[i].lower_ == "and":
+        return _between_nouns(doc, i)
+    left, right = i, i + 1
+    while left > floor and doc[left].lower_ in CONNECTORS:
+        left -= 1
+    while right < len(doc) - 1 and doc[right].lower_ in CONNECTORS:
+        right += 1
+    return is_capitalized(doc[left]) and is_capitalized(doc[right]) or _between_nouns(doc, i)
+
+
+def _between_nouns(doc: Doc, i: int) -> bool:
+    """"and"/"of" joining nouns of one title: "oil and gas worker", "minister of infrastructure"."""
+    return doc[i].lower_ in ("and", "of") and i > 0 and doc[i - 1].tag_ == "NN" and doc[i + 1].tag_ == "NN"
+
+
+def _appositive_after(name: Span) -> list[Description | None]:
+    """"Gil Luria, head of technology research at D.A. Davidson," and "Smith, 45, a nurse"; a phrase
+    followed by its verb is a list of subjects instead ("Bishop, two teenagers and a neighbour escaped").
+    A clause that goes on naming an organization adds it apart: "a retired officer who owns Acme Labs"
+    works for Acme Labs now."""
+    doc, i = name.doc, name.end
+    if i >= name.sent.end or doc[i].text != ",":
+        return []
+    i += 1
+    while i + 1 < name.sent.end and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2
+    if i >= name.sent.end:
+        return []
+    if doc[i].lower_ in ("who", "whose"):
+        return [_relative_clause(doc[i])]
+    phrase = _phrase_from(doc, i, name.sent.end)
+    if not phrase or is_person_name(phrase) or phrase[0].tag_ in ("IN", "RB", "VBG", "VBD"):
+        return []
+    is_subject_list = phrase[-1].i + 1 < name.sent.end and doc[phrase[-1].i + 1].tag_ in _FINITE_TAGS
+    if is_subject_list:
+        return []
+    role, org = split_phrase(phrase)
+    if not role:
+        return []
+    clause_org = _clause_org(doc, phrase[-1].i + 1, name.sent.end)
+    return [(role, org or clause_org), (None, clause_org)]
+
+
+def _clause_org(doc: Doc, i: int, limit: int) -> str | None:
+    """The organization an appositive's continuation names: "who owns Acme Labs", or a second
+    descriptor ("..., and an organizer at Acme Workers United")."""
+    if i < limit and doc[i].lower_ == "who":
+        return (_relative_clause(doc[i]) or (None, None))[1]
+    return _second_appositive_org(doc, i, limit)
+
+
+def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
+    """"a mechanic based in Topeka, Kan., and an organizer at Acme Workers United": the
+    organization of a second descriptor joined by ", and a", before the clause goes on."""
+    for j in range(i, min(limit, i + _MAX_PHRASE) - 2):
+        if doc[j].tag_ in _FINITE_TAGS or doc[j].text in _BOUNDARY_TEXT - {","}:
+            return None
+        if doc[j].text == "," and doc[j + 1].lower_ == "and" and doc[j + 2].tag_ == "DT":
+            return split_phrase(_phrase_from(doc, j + 2, limit))[1]
+    return None
+
+
+def _appositive_before(name: Span) -> Description | None:
+    """"A spokeswoman for the ministry, Jane Doe, said" and "The agency's CEO, Piotr Halloran"."""
+    doc, comma = name.doc, name.start - 1
+    if comma <= name.sent.start or doc[comma].text != ",":
+        return None
+    start = comma
+    while start > name.sent.start and not _is_boundary(doc[start - 1]):
+        start -= 1
+    if start > name.sent.start and doc[start - 1].text != ",":
+        return None
+    phrase = list(doc[start:comma])
+    while phrase and phrase[0].tag_ in ("CC", "RB", "UH"):
+        phrase = phrase[1:]
+    if any(t.ent_type_ in NOT_ROLES for t in phrase):
+        return None
+    if not phrase or phrase[0].tag_ not in ("DT", "PRP$", "NNP", "NN", "JJ") or phrase[0].dep_ == "prep":
+        return None
+    role, org = split_phrase(phrase)
+    return (role, org) if role else None
+
+
+def _clause(name: Span) -> Description | None:
+    """What a clause after the name says: "Smith, who heads the union", "Whitcombe with the union"."""
+    root = name.root
+    for child in root.rights:
+        if child.dep_ == "relcl":
+            return _relative_clause(child)
+    after = _phrase_from(name.doc, name.end, name.sent.end)
+    if after and after[0].lower_ in ORG_PREPOSITIONS:
+        org = _body_named(trim(after[1:]))
+        if org:
+            return None, org
+    if len(after) > 2 and after[0].lower_ == "and" and after[1].lower_ == "other":
+        return _one_of(after[2:])
+    return None
+
+
+def _main_predicate(name: Span) -> Description | None:
+    """What the sentence asserts the speaker is: "Smith is the mayor", "Smith was named the
+    candidate", "Smith spoke as a scientist"; it comes before what an appositive's relative clause
+    adds ("Smith, who owns a cafe, was named the party's candidate")."""
+    subject = name.root
+    head = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or head.i < subject.i:
+        return None
+    if head.lower_ in COPULAS or head.lower_ in APPOINTING_VERBS and subject.dep_ == "nsubjpass":
+        return _predicate(head)
+    return _capacity(head)
+
+
+def _post_held(name: Span) -> Description | None:
+    """"Smith was elected to her union position": the body of a post the subject calls their own."""
+    root = name.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for token in root.head.subtree:
+        owners = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")]
+        if owners and key(token.text) in POSITION_NOUNS:
+            org = _body_named(list(name.doc[owners[0].i + 1 : token.i]))
+            if org:
+                return None, org
+    return None
+
+
+def _written_for(name: Span) -> Description | None:
+    """"Smith wrote in a report for the Brantwood Institute": the body the speaker's document is for."""
+    subject = name.root
+    if subject.dep_ != "nsubj":
+        return None
+    places = [c for p in subject.head.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children]
+    documents = [c for c in places if c.dep_ == "pobj" and key(c.text) in DOCUMENT_NOUNS]
+    for prep in (c for d in documents for c in d.children):
+        org = _body_named(trim(list(prep.subtree)[1:])) if prep.dep_ == "prep" and prep.lower_ == "for" else None
+        if org:
+            return None, org
+    return None
+
+
+def _party_beside(name: Span) -> Description | None:
+    """"Premier Doe and the Liberal party", "Smith and the Greens": the party named together with the speaker."""
+    for party in (c for c in name.root.children if c.dep_ == "conj"):
+        words = trim(list(party.subtree))
+        named_party = party.lower_ == "party" and any(key(t.text) in PARTY_WORDS for t in words)
+        if named_party or key(party.text) in PARTY_WORDS and is_capitalized(party):
+            return None, phrase_text(words)
+    return None
+
+
+def _one_of(tokens: list[Token]) -> Description | None:
+    """"Sato and other youth representatives": one of them, in the singular."""
+    role, org = split_phrase(tokens)
+    if role is None or tokens[0].tag_ not in ("JJ", "NN", "NNS", "NNP"):
+        return None
+    words = role.split()
+    return " ".join([*words[:-1], _singular(words[-1])]), org
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _capacity(verb: Token) -> Description | None:
+    """"Marchetti knows this well, as a social scientist": the capacity the speaker acts in."""
+    modifiers = [g for c in verb.children if c.dep_ in ("acomp", "advmod") for g in c.children]
+    for token in [*verb.children, *modifiers]:
+        if token.lower_ != "as" or token.dep_ != "prep":
+            continue
+        objects = [c for c in token.children if c.dep_ == "pobj" and _names_position(c)]
+        if objects:
+            role, org = split_phrase(_phrase_from(verb.doc, token.i + 1, verb.sent.end))
+            return (role, org) if role else None
+    return None
+
+
+def _names_position(token: Token) -> bool:
+    """A noun that can name a position: "as a social scientist", "as Minister of Justice", not "as a result"."""
+    is_noun = token.tag_ == "NN" or key(token.text) in TITLE_WORDS
+    return is_noun and token.lower_ not in RELATION_NOUNS
+
+
+def _relative_clause(token: Token) -> Description | None:
+    """"who heads the union", "who is the mayor of Ottawa"; `token` is "who" or the clause verb."""
+    verb = token if token.dep_ == "relcl" else token.head
+    if verb.lower_ in COPULAS:
+        return _predicate(verb)
+    if verb.lower_ in ROLE_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        org = proper_run(trim(list(objects[0].subtree)), 0) if objects else []
+        return ROLE_VERBS[verb.lower_], phrase_text(org) if org else None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "at", "with"):
+            org = _body_named(trim(list(prep.subtree)[1:]))
+            if org:
+                return None, org
+    return None
+
+
+def _body_named(tokens: list[Token]) -> str | None:
+    """The organization a phrase starts with, if it names one: "the Dock Permit Committee"."""
+    run = proper_run(tokens, 0)
+    if not run or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP") for t in run):
+        return None
+    return phrase_text(run)
+
+
+def _predicate(copula: Token) -> Description | None:
+    """"is the mayor of Ottawa", "is a nurse", "was named the party's candidate"; a judgment ("is the
+    most divisive leader") or anything else ("was a big boost") is no role: the noun must be a title
+    or come with an organization."""
+    attrs = [c for c in copula.children if c.dep_ in ("attr", "oprd") and c.tag_ in ("NN", "NNS")]
+    if not attrs or _is_superlative(attrs[0]):
+        return None
+    attr = attrs[0]
+    role, org = split_phrase(_phrase_from(attr.doc, attr.left_edge.i, attr.sent.end))
+    is_title = key(attr.text) in TITLE_WORDS and attr.lower_ not in RELATION_NOUNS
+    return (role, org) if role and (is_title or org) else None
+
+
+def _is_superlative(noun: Token) -> bool:
+    """"the most divisive leader", "the best player": a judgment, no position."""
+    return any(t.tag_ in ("JJS", "RBS") for left in noun.lefts for t in left.subtree)
+
+
+def _nominal_phrase(span: Span) -> list[Token]:
+    """A nominal mention with the phrase that qualifies it: "a spokesperson" + " for Health Canada"."""
+    doc, root = span.doc, span.root
+    end = span.end
+    while end <= root.right_edge.i and end < span.sent.end and not _is_boundary(doc[end]):
+        end += 1
+    return list(doc[span.start : end])
+
+
+def _phrase_from(doc: Doc, start: int, limit: int) -> list[Token]:
+    end = start
+    while end < min(limit, start + _MAX_PHRASE) and not _is_boundary(doc[end]):
+        end += 1
+    return list(doc[start:end])
+
+
+def _is_boundary(token: Token) -> bool:
+    """Where a descriptor ends: punctuation, a clause, a finite verb."""
+    if token.text in _BOUNDARY_TEXT or token.tag_ in ("WDT", "WP", "WP$"):
+        return True
+    if token.text == "." or token.tag_ in (".", ":"):
+        return token.dep_ == "punct"
+    in_name = is_capitalized(token) and not token.is_sent_start
+    in_compound = token.dep_ in ("amod", "compound", "nmod") or _next_to_hyphen(token) or in_name
+    return token.pos_ in ("VERB", "AUX") and not in_compound
+
+
+def _next_to_hyphen(token: Token) -> bool:
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-"
+    return before or token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
