@@ -148,7 +148,7 @@ def test_flattened_runs_paragraphs_together_and_moves_offsets():
     text = 'Intro line.\n\n"We won," Ana said.\n  \n"Next," she said.'
     row = {"id": "x", "text": text, "quotes": [
         {"quote": "We won,", "quote_span": [14, 21], "speaker_span": [23, 26]},
-        {"quote": "Next,", "quote_span": [41, 46], "speaker_span": None}]}
+        {"quote": "Next,", "quote_span": [37, 42], "speaker_span": None}]}
     flat = ev.flattened(row)
     assert flat["text"] == 'Intro line. "We won," Ana said. "Next," she said.'
     for q in flat["quotes"]:
