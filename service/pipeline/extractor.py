@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import attribution, candidates, roles, speakers
+from . import article, attribution, candidates, roles, speakers
 from .document import parse, parse_many
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
@@ -40,10 +40,12 @@ class Extractor:
 
 def analyse(text: str, doc: Doc) -> Extraction:
     """Run the stages after parsing; `doc` is the parse of `normalize(text)`."""
-    found = attribution.attribute(doc, candidates.find(doc))
-    entities, quote_entity = speakers.resolve(doc, found)
+    found = candidates.find(doc)
+    model = article.build(doc, [(c.start, c.end) for c in found])
+    found = attribution.attribute(doc, found)
+    entities, quote_entity = speakers.resolve(model, found)
     for entity in entities:
-        entity.role, entity.organization = roles.describe(doc, entity)
+        entity.role, entity.organization = roles.describe(model, entity)
     return _assemble(text, found, entities, quote_entity)
 
 

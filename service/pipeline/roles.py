@@ -9,9 +9,7 @@ The first role stated holds for all of the speaker's quotes; nothing stated: Non
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
-
-from .descriptions import mention_descriptions
+from .article import Article, StatedDescription
 from .descriptors import Description
 from .grammar import name_part, strip_article
 from .lexicon import CABINET_ROLE, PARTY_WORDS, SPOKESPERSON_TITLES, key
@@ -22,12 +20,13 @@ _LEFT = ("former", "ex-", "retired")  # roles the speaker no longer holds, nor t
 _PAST = (*_LEFT, "then")  # roles that may no longer hold
 
 
-def describe(doc: Doc, entity: Entity) -> Description:
+def describe(article: Article, entity: Entity) -> Description:
     """Role and organization of one speaker, as the article states them."""
     if entity.kind == "organization" or entity.kind == "group" and _names_party(entity.name):
         return None, strip_article(entity.name)
-    mentions = sorted(entity.mentions, key=lambda m: m.start)
-    found = [d for m in mentions for d in mention_descriptions(m) if _states_role(entity, m, d)]
+    doc = article.doc
+    mentions = entity.mentions
+    found = [(d.role, d.organization) for d in article.descriptions(entity.key) if _states_role(entity, d)]
     role, org = _first_stated(found)
     if org is None and role is not None and CABINET_ROLE.search(role):
         org = government_named(doc, mentions[0].start)
@@ -43,10 +42,10 @@ def _names_party(name: str) -> bool:
     return len(words) == 1 and key(words[0]) in PARTY_WORDS and words[0][:1].isupper()
 
 
-def _states_role(entity: Entity, mention: Span, description: Description) -> bool:
+def _states_role(entity: Entity, description: StatedDescription) -> bool:
     """A group's own words are a role only beside an organization ("Bloomberg Intelligence analysts",
     not "some voters"); what the article says about named people always is."""
-    return entity.kind != "group" or description[1] is not None or name_part(mention) is not None
+    return entity.kind != "group" or description.organization is not None or name_part(description.mention) is not None
 
 
 def _first_stated(found: list[Description]) -> Description:

@@ -51,6 +51,7 @@ class Entity:
     mentions: list[Span] = field(default_factory=list)
     role: str | None = None
     organization: str | None = None
+    key: int = -1  # the entity's index in the article model
 
 
 @dataclass(slots=True)

@@ -1,0 +1,751 @@
+"""The article model: who the article is about, every mention of each, and what it says they are.
+
+Built once per article, after the quote candidates are known (so that words inside
+quotes are not taken for the narrator's references) and read by every later stage:
+attribution asks what kind of thing a candidate speaker is, speakers map each
+attributing mention to an entity, roles read the descriptions.
+
+* Entities: the people, organizations and groups of the article. People and
+  organizations come from the names it gives ("Zack Kass", "Kass", "Mr. Kass";
+  "the Guild of Coastal Boatbuilders and Chandlers", "the GCBC"); groups and unnamed
+  speakers ("some analysts", "a spokesperson") are added when a quote is attributed
+  to them.
+* Mentions: every name, and every pronoun and definite nominal ("the company", "the
+  utility", "the 64-year-old", "the striker") outside quotes, linked to the entity it
+  refers to in one pass in reading order (coreference): pronouns to the most salient
+  compatible entity of the last few sentences (the main clause's subject first),
+  nominals by their head noun to the organization or person the article named or
+  described with that noun, or to the person the previous sentence is about.
+* Descriptions: the (role, organization) pairs stated around each entity's mentions,
+  each with the mention it was read from.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from .descriptions import mention_descriptions
+from .grammar import (
+    ORG_LABELS,
+    SUBJECTS,
+    acronym,
+    ents_within,
+    handle_words,
+    is_capitalized,
+    is_name_word,
+    looks_like_person,
+    name_part,
+    name_words,
+    names_body,
+    organization_name,
+    sentence_numbers,
+)
+from .lexicon import (
+    CORPORATE_SUFFIXES,
+    DOCUMENT_NOUNS,
+    FEMALE_FIRST_NAMES,
+    FEMALE_HONORIFICS,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_FIRST_NAMES,
+    MALE_HONORIFICS,
+    MALE_PRONOUNS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    WEB_NOUNS,
+    key,
+)
+
+EntityKind = Literal["person", "organization", "group"]
+MentionKind = Literal["name", "pronoun", "nominal"]
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+_PRONOUN_WINDOW = 3  # sentences back to look for a pronoun's antecedent
+_NOMINAL_WINDOW = 2  # sentences back for the person "the 64-year-old" refers to
+_DOCUMENT_WINDOW = 6  # sentences back to look for the document "the report" stands for
+_FAR = 40  # sentences back that any reference looks: a bound that keeps long articles linear
+_MAIN_CLAUSE = frozenset({"ROOT", "conj"})
+# "a report released by X" names its author; "a memo obtained by X" does not.
+_AUTHORING_VERBS = frozenset(
+    "written released published issued prepared authored produced commissioned conducted filed sent posted".split()
+)
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """One mention of an entity: where, how (a name, a pronoun or a nominal), and its salience."""
+
+    span: Span
+    kind: MentionKind
+    sentence: int
+    subject: bool  # the subject of a clause
+    main: bool  # the subject of the sentence's main clause
+    speaking: bool  # the subject of a speech verb
+    quoted: bool  # inside a quote: someone's words, not the narrator's reference
+
+
+@dataclass(slots=True)
+class ArticleEntity:
+    """One real-world person, organization or group and every mention of it."""
+
+    kind: EntityKind
+    names: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None  # as far as pronoun agreement needs it
+
+    @property
+    def name(self) -> str:
+        """The fullest name: most words, first written wins a tie."""
+        return max(self.names, key=lambda n: len(n.split()))
+
+    @property
+    def named(self) -> bool:
+        return self.kind != "group" and any(m.kind == "name" for m in self.mentions)
+
+
+@dataclass(slots=True, frozen=True)
+class StatedDescription:
+    """A (role, organization) the article states, and the mention it was read around."""
+
+    role: str | None
+    organization: str | None
+    mention: Span
+
+
+class Article:
+    """The entities, mentions and descriptions of one parsed article."""
+
+    def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]]):
+        self.doc = doc
+        self.sentences = list(doc.sents)
+        self.sentence_of = sentence_numbers(self.sentences, len(doc))
+        self._quotes = sorted(quote_ranges)
+        self._quote_starts = [s for s, _ in self._quotes]
+        self.entities: list[ArticleEntity] = []
+        self._occurrences: list[tuple[int, int, Mention]] = []  # (token, entity, mention) in reading order
+        self._starts: list[int] = []
+        self._at: dict[tuple[int, int], int] = {}  # (start, end) of a mention -> entity
+        self._linked: dict[int, int] = {}  # root token of a pronoun or nominal -> entity
+        self._by_surname: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._by_org: dict[str, int] = {}
+        self._own: dict[Hashable, int] = {}
+        self._descriptions: dict[tuple[int, int], list[StatedDescription]] = {}
+        self._document_authors: list[tuple[int, int]] = []  # (token, entity) of each document's author
+        self._index_names()
+        self._assign_genders()
+        self._link_references()
+
+    # --- reading the model ------------------------------------------------------------
+
+    def in_quote(self, token: Token) -> bool:
+        """Whether `token` lies inside the content of a quote."""
+        i = bisect.bisect_right(self._quote_starts, token.idx) - 1
+        return i >= 0 and token.idx < self._quotes[i][1]
+
+    def mentions_of(self, entity: int) -> list[Span]:
+        """Every mention of an entity, in reading order."""
+        return [m.span for m in self.entities[entity].mentions]
+
+    def descriptions(self, entity: int, before: int | None = None) -> list[StatedDescription]:
+        """What the article says the entity is, read around each of its names and nominals (those
+        before token `before` only, when given), in reading order."""
+        found = []
+        for m in self.entities[entity].mentions:
+            if before is not None and m.span.start >= before:
+                break
+            if m.kind == "pronoun":
+                continue
+            place = (m.span.start, m.span.end)
+            if place not in self._descriptions:
+                self._descriptions[place] = [StatedDescription(r, o, m.span) for r, o in mention_descriptions(m.span)]
+            found += self._descriptions[place]
+        return found
+
+    def entity_of(self, mention: Span) -> int | None:
+        """The entity an attributing mention refers to; unnamed speakers are added as they come."""
+        root = mention.root
+        linked = self._at.get((mention.start, mention.end), self._linked.get(root.i))
+        if linked is not None:
+            return linked
+        if root.lower_ in PRONOUNS or root.lower_ == "it":
+            return self._pronoun_antecedent(root)
+        if mention.text.startswith("@"):
+            return self._handle(mention)
+        if _names_several(mention):
+            return self._unnamed(mention, "group")
+        named = _person_named_after(mention) if key(root.text) not in ORGANIZATION_NOUNS else None
+        if named is not None:
+            return self._named(named)
+        if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN" or root.ent_type_ and is_capitalized(root):
+            return self._named(mention)
+        if root.pos_ != "NOUN":
+            return None
+        if key(root.text) in DOCUMENT_NOUNS:
+            return self._author(mention)
+        if key(root.text) in ORGANIZATION_NOUNS:
+            name = _organization_named_after(mention)
+            if name is not None:
+                return self._organization(name)
+            return self._nominal_organization(mention) or self._unnamed(mention, "organization")
+        if root.tag_ in _PLURAL_TAGS:
+            return self._unnamed(mention, "group")
+        return self._nominal_person(mention) or self._unnamed(mention, "person")
+
+    # --- names -----------------------------------------------------------------------
+
+    def _index_names(self) -> None:
+        """People first, full names before lone names; a lone name also tagged a place or an
+        organization is a person only if it is some person's name ("Kass" of "Zack Kass"),
+        else an organization ("Meta") or a place ("Brackenford"). Then names the tagger
+        missed: surnames standing alone, and names after an honorific ("Mr. Threlkeld")."""
+        doc = self.doc
+        people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) or looks_like_person(e)]
+        tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
+        tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+        as_person = set()
+        for ent in sorted(people, key=lambda e: len(e) == 1):
+            titled = ent.start > 0 and key(doc[ent.start - 1].text) in HONORIFICS
+            if len(ent) > 1 or titled or ent.text not in tagged_elsewhere or self._person(ent) is not None:
+                self._add_person(ent)
+                as_person.add(ent.start)
+        for ent in doc.ents:
+            if ent.start in as_person:
+                continue
+            if self._person(ent) is not None:
+                self._add_person(ent)
+            elif _is_organization_name(ent) or ent.label_ == "PERSON" and (ent.text in tagged_org or names_body(ent)):
+                self._organization(ent)
+        for token in doc:
+            if not token.ent_type_ and token.lower_ in self._by_surname and _stands_alone(token):
+                self._add_person(doc[token.i : token.i + 1])
+        for token in doc[:-1]:
+            after = doc[token.i + 1]
+            if key(token.text) in HONORIFICS and is_name_word(after) and not after.ent_type_:
+                end = after.i + 1
+                while end < len(doc) and is_name_word(doc[end]) and not doc[end].ent_type_:
+                    end += 1
+                self._add_person(doc[after.i : end])
+
+    def _person(self, span: Span, at: int | None = None) -> int | None:
+        """The person a name refers to; surname or first name alone takes the nearest full name."""
+        name = name_part(span)
+        if name is None:
+            return None
+        return self._person_named(name_words(name), span.start if at is None else at)
+
+    def _person_named(self, words: list[str], at: int) -> int | None:
+        if not words:
+            return None
+        if len(words) > 1:
+            return self._nearest(self._full_name_matches(words), at)
+        word = words[0].lower()
+        by_surname = self._nearest(self._by_surname.get(word, ()), at)
+        return by_surname if by_surname is not None else self._nearest(self._by_first.get(word, ()), at)
+
+    def _add_person(self, span: Span) -> int | None:
+        """Record a person's name; surname-only names join the nearest full name."""
+        name = name_part(span)
+        if name is None:
+            return None
+        words = name_words(name)
+        found = self._person(name) if len(words) == 1 else next(iter(self._full_name_matches(words)), None)
+        if found is None:
+            found = self._new("person")
+        self.entities[found].names.append(" ".join(words))
+        _index(self._by_surname, words[-1], found)
+        if len(words) > 1:
+            _index(self._by_first, words[0], found)
+        self._note(name, found, "name")
+        return found
+
+    def _full_name_matches(self, words: list[str]) -> list[int]:
+        """People with this surname and this first name, or no first name known yet, or whose longer
+        name ends with these words ("Paz Lopez" of "Ana Paz Lopez")."""
+        same_surname = self._by_surname.get(words[-1].lower(), ())
+        return [i for i in same_surname if self._first_name(i) in (None, words[0]) or self._ends_name(i, words)]
+
+    def _first_name(self, entity: int) -> str | None:
+        full = [n.split() for n in self.entities[entity].names if len(n.split()) > 1]
+        return full[0][0] if full else None
+
+    def _ends_name(self, entity: int, words: list[str]) -> bool:
+        names = (n.split() for n in self.entities[entity].names)
+        return any(len(name) > len(words) and name[-len(words) :] == words for name in names)
+
+    def _nearest(self, candidates, at: int) -> int | None:
+        """Of several entities sharing a name, the one mentioned last before `at` (else first after)."""
+        best = None
+        for index in candidates:
+            tokens = [m.span.start for m in self.entities[index].mentions if m.kind == "name"]
+            before = [t for t in tokens if t <= at]
+            rank = (1, max(before)) if before else (0, -min(tokens))
+            if best is None or rank > best[0]:
+                best = (rank, index)
+        return None if best is None else best[1]
+
+    def _organization(self, span: Span) -> int:
+        """The organization `span` names (added if new); "the GCBC" joins its spelled-out name."""
+        name = organization_name(span)
+        found = self._find_organization(name)
+        if found is None:
+            found = self._new("organization")
+        self._by_org.setdefault(name.lower(), found)
+        entity = self.entities[found]
+        if (span.start, span.end) not in self._at:
+            entity.names.append(name)
+            self._note(span, found, "name")
+        return found
+
+    def _find_organization(self, name: str) -> int | None:
+        """Same name, its acronym ("GCBC"), or a company's first word alone ("Corvane")."""
+        lowered = name.lower()
+        if lowered in self._by_org:
+            return self._by_org[lowered]
+        for known, index in self._by_org.items():
+            spelled = self.entities[index].name
+            if name.isupper() and acronym(spelled) == name or spelled.isupper() and acronym(name) == spelled:
+                return index
+            if " " not in lowered and known.startswith(lowered + " ") and key(known.split()[-1]) in CORPORATE_SUFFIXES:
+                return index
+        return None
+
+    def _named(self, mention: Span) -> int:
+        """A name in an attributing mention: a person the article names, else an organization."""
+        root = mention.root
+        person = self._person(mention)
+        if person is not None:
+            return self._with_mention(person, mention)
+        known = self._find_organization(organization_name(mention))
+        if known is not None:
+            return self._with_mention(known, mention)
+        is_body = root.ent_type_ in ("GPE", "FAC", *ORG_LABELS) or key(root.text) in ORGANIZATION_NOUNS
+        is_body = is_body and not looks_like_person(mention)
+        name = name_part(mention)
+        if not is_body and name is not None and (root.ent_type_ == "PERSON" or len(name_words(name)) > 1):
+            return self._add_person(mention)
+        span = next((e for e in ents_within(mention) if e.label_ in ORG_LABELS), mention)
+        return self._organization(span)
+
+    def _handle(self, mention: Span) -> int:
+        """"@JaneDoe": the person the article names so, else the handle itself."""
+        person = self._person_named(handle_words(mention.text), mention.start)
+        return self._with_mention(person, mention) if person is not None else self._unnamed(mention, "person")
+
+    def _assign_genders(self) -> None:
+        """Gender for pronoun agreement: from honorifics ("Ms. Clinton"), common first names, else
+        the pronouns right after a lone subject mention."""
+        doc = self.doc
+        votes: dict[int, list[int]] = {}
+        for token in doc:
+            word = token.lower_
+            if word not in MALE_PRONOUNS and word not in FEMALE_PRONOUNS or self.in_quote(token):
+                continue
+            i = bisect.bisect_left(self._starts, token.i) - 1
+            if i < 0:
+                continue
+            _, entity, mention = self._occurrences[i]
+            near = self.sentence_of[token.i] - mention.sentence <= 1
+            if near and mention.subject and self.entities[entity].kind == "person":
+                votes.setdefault(entity, [0, 0])[word in FEMALE_PRONOUNS] += 1
+        for index, entity in enumerate(self.entities):
+            if entity.kind != "person":
+                continue
+            titles = {key(doc[m.span.start - 1].text) for m in entity.mentions if m.span.start > 0}
+            first = entity.name.split()[0].lower()
+            if titles & MALE_HONORIFICS:
+                entity.gender = "male"
+            elif titles & FEMALE_HONORIFICS:
+                entity.gender = "female"
+            elif first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
+                entity.gender = "male" if first in MALE_FIRST_NAMES else "female"
+            elif index in votes and votes[index][0] != votes[index][1]:
+                entity.gender = "female" if votes[index][1] > votes[index][0] else "male"
+
+    # --- coreference: pronouns and nominals ---------------------------------------------
+
+    def _link_references(self) -> None:
+        """Link every pronoun and definite nominal outside quotes, in reading order, so that later
+        references can follow earlier ones ("The Scot ... he said")."""
+        for token in self.doc:
+            if self.in_quote(token) or token.i in self._linked:
+                continue
+            word = token.lower_
+            entity = None
+            if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS or word in PLURAL_PRONOUNS or word in ("it", "its"):
+                entity = self._pronoun_antecedent(token)
+                kind: MentionKind = "pronoun"
+            elif token.pos_ == "NOUN" and _is_definite(token):
+                entity = self._nominal_antecedent(token)
+                kind = "nominal"
+            if entity is not None:
+                span = self.doc[token.i : token.i + 1] if kind == "pronoun" else _nominal_span(token)
+                self._linked[token.i] = entity
+                self._note(span, entity, kind)
+
+    def _pronoun_antecedent(self, pronoun: Token) -> int | None:
+        word = pronoun.lower_
+        if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
+            return self._person_antecedent(pronoun, "female" if word in FEMALE_PRONOUNS else "male")
+        if word in PLURAL_PRONOUNS or word in ("it", "its"):
+            return self._body_antecedent(pronoun, plural=word in PLURAL_PRONOUNS)
+        return None
+
+    def _person_antecedent(self, pronoun: Token, gender: str) -> int | None:
+        """The most salient compatible person of the last few sentences: latest sentence first, in it
+        the main clause's subject, then any subject, then the latest; a pronoun in the same clause
+        as a subject ("she told her") is not that subject. Failing that, the latest person who spoke."""
+        here = self.sentence_of[pronoun.i]
+        clause_subjects = {c.i for c in pronoun.head.children if c.dep_ in SUBJECTS} if pronoun.lower_ in _OBJECT_PRONOUNS else set()
+        candidates = [
+            (m.sentence, m.main, m.subject, token, entity, m)
+            for token, entity, m in self._before(pronoun.i)
+            if self._could_be(entity, gender) and m.span.root.i not in clause_subjects
+        ]
+        near = [c for c in candidates if here - c[0] <= _PRONOUN_WINDOW]
+        if near:
+            return max(near, key=lambda c: c[:4])[4]
+        spoke = [c for c in candidates if c[5].speaking]
+        chosen = spoke or candidates
+        return max(chosen, key=lambda c: c[:4])[4] if chosen else None
+
+    def _could_be(self, entity: int, gender: str) -> bool:
+        found = self.entities[entity]
+        return found.kind == "person" and found.gender in (None, gender)
+
+    def _body_antecedent(self, pronoun: Token, plural: bool) -> int | None:
+        """"they"/"it": the latest group or organization that spoke in the last few sentences, else
+        an organization or (for "they") group subject of those sentences."""
+        here = self.sentence_of[pronoun.i]
+        kinds = ("group", "organization") if plural else ("organization",)
+        recent = self._before(pronoun.i, _PRONOUN_WINDOW)
+        for token, entity, m in reversed(recent):
+            if m.speaking and self.entities[entity].kind in kinds:
+                return entity
+        for sentence in range(here, max(-1, here - _PRONOUN_WINDOW), -1):
+            found = self._body_in_sentence(sentence, pronoun, plural)
+            if found is not None:
+                return found
+        return None
+
+    def _body_in_sentence(self, sentence: int, pronoun: Token, plural: bool) -> int | None:
+        """An organization subject ("the union started a campaign ... they tweet it"), or for "they" a
+        plural subject that said something or is named ("the Liberals")."""
+        for token in self.sentences[sentence]:
+            if token.i >= pronoun.i or self.in_quote(token) or token.dep_ not in SUBJECTS:
+                continue
+            linked = self._linked.get(token.i)
+            if linked is not None and self.entities[linked].kind != "person":
+                return linked
+            if token.ent_type_ == "ORG":
+                return self._named(self.doc[token.left_edge.i : token.i + 1])
+            spoke = token.head.lower_ in REPORTING_VERBS or token.tag_ == "NNPS"
+            if plural and spoke and token.tag_ in _PLURAL_TAGS and token.lower_ not in PRONOUNS:
+                return self._unnamed(self.doc[token.left_edge.i : token.i + 1], "group")
+        return None
+
+    def _nominal_antecedent(self, noun: Token) -> int | None:
+        """"the company", "the board" -> the organization named or described so; "the spokeswoman",
+        "the striker" -> the person described so; "the 64-year-old", "the Scot" -> the person the
+        last sentences are about. None where the article gives no such entity (a new one)."""
+        word = key(noun.text)
+        if noun.tag_ in _PLURAL_TAGS:
+            return None
+        if word in ORGANIZATION_NOUNS:
+            return self._nominal_organization(_nominal_span(noun))
+        if word in TITLE_WORDS or word in PERSON_NOUNS or _is_age(noun):
+            described = self._people_described(noun.lower_, before=noun.i)
+            if described:
+                return described[0]
+            if word in PERSON_NOUNS or _is_age(noun) or _is_demonym(noun):
+                return self._topic_person(noun)
+        return None
+
+    def _topic_person(self, noun: Token) -> int | None:
+        """The person the last sentences are about: the latest main-clause subject that is a person,
+        within two sentences, when the nominal itself is a subject."""
+        if noun.dep_ not in SUBJECTS:
+            return None
+        for token, entity, m in reversed(self._before(noun.i, _NOMINAL_WINDOW)):
+            if m.main and self.entities[entity].kind == "person":
+                return entity
+        return None
+
+    def _nominal_organization(self, mention: Span) -> int | None:
+        """"the company", "the ministry", "police": the organization so named or described, if any."""
+        root = mention.root
+        definite = root.lower_ == "police" or any(t.lower_ in _DEFINITE for t in mention if t.i < root.i)
+        if not definite:
+            return None
+        nouns = [root] + [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        for noun in nouns:
+            named = self._organizations_named(noun.lower_, before=mention.start)
+            if named:
+                return named[0]
+        described = self._organizations_described(root.lower_, before=mention.start)
+        if described:
+            return described[0]
+        place = _place_named(root, before=mention.start)
+        return self._organization(place) if place is not None else None
+
+    def _organizations_named(self, noun: str, before: int) -> list[int]:
+        """Organizations mentioned before token `before` whose name contains `noun`, latest first."""
+        latest: dict[int, int] = {}
+        for token, entity, _ in self._before(before):
+            found = self.entities[entity]
+            if found.kind == "organization" and any(noun in n.lower().split() for n in found.names):
+                latest[entity] = token
+        return sorted(latest, key=latest.get, reverse=True)
+
+    def _organizations_described(self, noun: str, before: int) -> list[int]:
+        """Organizations the article calls `noun`: "investment firm D.A. Davidson", "Metrolane, the agency"."""
+        latest: dict[int, int] = {}
+        for token, entity, m in self._before(before):
+            if self.entities[entity].kind == "organization" and m.kind == "name" and noun in _words_around(m.span):
+                latest[entity] = token
+        return sorted(latest, key=latest.get, reverse=True)
+
+    def _people_described(self, noun: str, before: int) -> list[int]:
+        """People mentioned before `before` whose stated role contains `noun`, latest first."""
+        latest: dict[int, int] = {}
+        for token, entity, _ in self._before(before):
+            if self.entities[entity].kind != "person":
+                continue
+            if entity in latest or self._described_as(entity, noun, before):
+                latest[entity] = token
+        return sorted(latest, key=latest.get, reverse=True)
+
+    def _described_as(self, entity: int, noun: str, before: int) -> bool:
+        return any(d.role and noun in d.role.lower().split() for d in self.descriptions(entity, before))
+
+    # --- unnamed speakers and documents --------------------------------------------------
+
+    def _nominal_person(self, mention: Span) -> int | None:
+        """"the spokesperson": the named person the article described so."""
+        root = mention.root
+        if any(t.lower_ in _DEFINITE for t in mention if t.i < root.i):
+            described = self._people_described(root.lower_, before=mention.start)
+            if described:
+                return self._with_mention(described[0], mention)
+        return None
+
+    def _author(self, mention: Span) -> int | None:
+        """Who issued a document: "her statement", "the Harbourline Trust study", "a report by X"."""
+        author = _author_span(mention.root)
+        entity = self.entity_of(author) if author is not None else self._earlier_author(mention)
+        if entity is not None:
+            self._document_authors.append((mention.root.i, entity))
+        return entity
+
+    def _earlier_author(self, mention: Span) -> int | None:
+        """"The report said": the author of the same document named earlier, else of the latest
+        document quoted in the last few sentences ("a paper on Acme's website ... The white paper said")."""
+        if not any(t.lower_ in _DEFINITE for t in mention):
+            return None
+        for token in reversed(self.doc[: mention.start]):
+            if token.lower_ == mention.root.lower_ and token.pos_ == "NOUN":
+                earlier = _author_span(token)
+                if earlier is not None:
+                    return self.entity_of(earlier)
+        here = self.sentence_of[mention.root.i]
+        recent = [e for t, e in self._document_authors if here - self.sentence_of[t] <= _DOCUMENT_WINDOW]
+        return recent[-1] if recent else None
+
+    def _unnamed(self, mention: Span, kind: EntityKind) -> int:
+        """A speaker known only by this nominal; the same words later are the same speaker."""
+        words = " ".join(t.lower_ for t in mention if t.lower_ not in _DEFINITE and t.lower_ not in ("a", "an"))
+        identity = (kind, words)
+        if identity not in self._own:
+            self._own[identity] = self._new(kind)
+            self.entities[self._own[identity]].names.append(mention.text)
+        return self._with_mention(self._own[identity], mention)
+
+    # --- bookkeeping ------------------------------------------------------------------
+
+    def _new(self, kind: EntityKind) -> int:
+        self.entities.append(ArticleEntity(kind))
+        return len(self.entities) - 1
+
+    def _with_mention(self, entity: int, mention: Span) -> int:
+        if (mention.start, mention.end) not in self._at:
+            kind: MentionKind = "pronoun" if mention.root.lower_ in PRONOUNS else (
+                "name" if name_part(mention) is not None else "nominal")
+            self._note(mention, entity, kind)
+        return entity
+
+    def _note(self, span: Span, entity: int, kind: MentionKind) -> None:
+        root = span.root
+        subject = root.dep_ in SUBJECTS
+        main = subject and (root.head.dep_ in _MAIN_CLAUSE or root.head.head is root.head)
+        speaking = subject and root.head.lower_ in SPEECH_VERBS
+        quoted = self.in_quote(root)
+        mention = Mention(span, kind, self.sentence_of[span.start], subject, main, speaking, quoted)
+        at = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(at, span.start)
+        self._occurrences.insert(at, (span.start, entity, mention))
+        self._at[(span.start, span.end)] = entity
+        found = self.entities[entity].mentions
+        found.insert(bisect.bisect_right([m.span.start for m in found], span.start), mention)
+
+    def _before(self, token: int, window: int = _FAR) -> list[tuple[int, int, Mention]]:
+        """The mentions outside quotes in the `window` sentences up to token `token`, in reading order."""
+        here = self.sentence_of[token] if token < len(self.sentence_of) else len(self.sentences)
+        found = []
+        for i in range(bisect.bisect_left(self._starts, token) - 1, -1, -1):
+            occurrence = self._occurrences[i]
+            if here - occurrence[2].sentence > window:
+                break
+            if not occurrence[2].quoted:
+                found.append(occurrence)
+        found.reverse()
+        return found
+
+
+def _index(table: dict[str, list[int]], word: str, entity: int) -> None:
+    entries = table.setdefault(word.lower(), [])
+    if entity not in entries:
+        entries.append(entity)
+
+
+def _stands_alone(token: Token) -> bool:
+    """A capitalized word not inside a longer name: "Rivera said", not "Rivera Park"."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return is_name_word(token) and not any(is_name_word(t) for t in neighbours)
+
+
+def _is_organization_name(span: Span) -> bool:
+    """ORG/NORP entities that name a body, not a title ("MP") or an adjective ("Canadian")."""
+    words = [key(t.text) for t in span]
+    if span.label_ not in ORG_LABELS or all(w in TITLE_WORDS for w in words):
+        return False
+    return span.label_ == "ORG" or span.root.tag_ == "NNPS" or words[-1] in ORGANIZATION_NOUNS
+
+
+def _is_definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children) or noun.lower_ == "police"
+
+
+def _is_age(noun: Token) -> bool:
+    """"the 64-year-old": an age standing for a person."""
+    return noun.lower_ == "old" or noun.text.lower().endswith("-old")
+
+
+def _is_demonym(noun: Token) -> bool:
+    """"the Scot", "the Canadian": a nationality standing for a person."""
+    return noun.ent_type_ == "NORP" and is_capitalized(noun)
+
+
+def _nominal_span(noun: Token) -> Span:
+    """The nominal's words up to its head: "the clothing and home furnishing retailer"."""
+    return noun.doc[noun.left_edge.i : noun.i + 1]
+
+
+def _names_several(mention: Span) -> bool:
+    """"Colin Marsh and Peter Vane": two or more people named together speak as a group."""
+    people = [e for e in ents_within(mention) if e.label_ == "PERSON"]
+    return len(people) > 1 and any(t.lower_ in ("and", "&") for t in mention)
+
+
+def _person_named_after(mention: Span) -> Span | None:
+    """The name a title or nominal introduces: "A spokeswoman for the PM, Jane Doe, said",
+    "Warden of the Marches John Smith said"; a name after a preposition is someone else."""
+    root = mention.root
+    if root.pos_ == "PROPN" and key(root.text) not in TITLE_WORDS:
+        return None
+    doc = mention.doc
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            return doc[child.left_edge.i : child.i + 1]
+    for token in doc[mention.end : min(mention.sent.end, mention.end + 8)]:
+        if token.pos_ in ("VERB", "AUX"):
+            return None
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and doc[token.i - 1].tag_ != "IN":
+            end = token.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[token.i : end]
+    return None
+
+
+def _organization_named_after(mention: Span) -> Span | None:
+    """"media buying firm Adcrest": the name written right after an organization noun."""
+    doc, end = mention.doc, mention.end
+    while end < len(doc) and _is_name_noun(doc[end]):
+        end += 1
+    return doc[mention.end : end] if end > mention.end else None
+
+
+def _is_name_noun(token: Token) -> bool:
+    """A capitalized noun that is no title nor date: a word of a name."""
+    is_noun = token.tag_.startswith("NN") and is_capitalized(token) and not token.is_sent_start
+    return is_noun and key(token.text) not in TITLE_WORDS and token.ent_type_ not in ("DATE", "TIME", "PERSON")
+
+
+def _author_span(document: Token) -> Span | None:
+    """Who issued a document, if the article says: its possessor or name modifier, a "by"/"from" agent,
+    the owner of the page it is on ("a paper on Acme's website"), or the subject that published it
+    or spoke in it ("X released a report", "X said in the report")."""
+    doc = document.doc
+    for child in document.children:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue
+        if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+            return doc[child.left_edge.i : child.i + 1]
+    for token in document.subtree:
+        authored = token.head == document or token.head.lower_ in _AUTHORING_VERBS
+        if token.lower_ in ("by", "from") and token.i > document.i and authored:
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return doc[objects[0].left_edge.i : objects[0].i + 1]
+    for page in doc[document.i + 1 : document.sent.end]:
+        owners = [c for c in page.children if c.dep_ == "poss"]
+        if key(page.text) in WEB_NOUNS and page.head.lower_ == "on" and owners:
+            return doc[owners[0].left_edge.i : owners[0].i + 1]
+    issued = document.dep_ == "dobj" or document.dep_ == "pobj" and document.head.lower_ == "in"
+    verb = document.head if document.dep_ == "dobj" else document.head.head
+    if issued and verb.pos_ in ("VERB", "AUX"):
+        issuers = [c for c in verb.children if c.dep_ == "nsubj"]
+        if issuers:
+            return doc[issuers[0].left_edge.i : issuers[0].i + 1]
+    return None
+
+
+def _place_named(noun: Token, before: int) -> Span | None:
+    """"the city" -> "the City of Brackenford": the latest place named before with the noun in its name."""
+    found = None
+    for ent in noun.doc.ents:
+        if ent.start >= before:
+            break
+        if ent.label_ in ("GPE", "LOC", "FAC") and any(t.lower_ == noun.lower_ and t.is_title for t in ent):
+            found = ent
+    return found
+
+
+def _words_around(span: Span) -> set[str]:
+    """Lowercase words right before an organization's name or in the appositive after it."""
+    doc, sent = span.doc, span.sent
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 3) : span.start]]
+    after = []
+    if span.end < sent.end and doc[span.end].text == ",":
+        for token in doc[span.end + 1 : min(sent.end, span.end + 8)]:
+            if token.is_punct or token.pos_ in ("VERB", "AUX"):
+                break
+            after.append(token.lower_)
+    return set(before + after)
+
+
+def build(doc: Doc, quote_ranges: list[tuple[int, int]]) -> Article:
+    """The article model of a parsed article whose quote candidates cover `quote_ranges`."""
+    return Article(doc, quote_ranges)
