@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from service.pipeline import roles, speakers
+from service.pipeline import article, roles, speakers
 from service.pipeline.types import Candidate
 
 
@@ -16,8 +16,9 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
     start = [m.start() for m in re.finditer(re.escape(mention), text)][occurrence]
     span = doc.char_span(start, start + len(mention))
     cand = Candidate(quote.start(1), quote.end(1), "direct", mention=span)
-    entities, index = speakers.resolve(doc, [cand])
-    return roles.describe(doc, entities[index[0]])
+    model = article.build(doc, [(cand.start, cand.end)])
+    entities, index = speakers.resolve(model, [cand])
+    return roles.describe(model, entities[index[0]])
 
 
 @pytest.mark.parametrize(
@@ -237,9 +238,10 @@ def test_group_with_and_without_organization(nlp):
     start = text.index("Some voters")
     quote = text.index("it is too late")
     cand = Candidate(quote, quote + 14, "direct", mention=doc.char_span(start, start + 11))
-    entities, index = speakers.resolve(doc, [cand])
+    model = article.build(doc, [(cand.start, cand.end)])
+    entities, index = speakers.resolve(model, [cand])
     assert entities[index[0]].kind == "group"
-    assert roles.describe(doc, entities[index[0]]) == (None, None)
+    assert roles.describe(model, entities[index[0]]) == (None, None)
 
 
 def test_nominal_speaker_describes_itself(nlp):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from service.pipeline import speakers
+from service.pipeline import article, speakers
 from service.pipeline.types import Candidate
 
 
@@ -21,7 +21,7 @@ def resolved(nlp, text: str, mentions: list[str | int]):
             cand.mention = doc.char_span(start, start + len(mention))
         cursor = quote.end()
         found.append(cand)
-    entities, index = speakers.resolve(doc, found)
+    entities, index = speakers.resolve(article.build(doc, [(c.start, c.end) for c in found]), found)
     return entities, [entities[i] if i is not None else None for i in index]
 
 
@@ -145,7 +145,8 @@ def test_floating_quote_takes_the_speaker_it_continues(nlp):
 
 def test_quote_without_mention_or_continuation_has_no_speaker(nlp):
     doc = nlp('"Nobody knows," the sign read.')
-    entities, index = speakers.resolve(doc, [Candidate(1, 14, "direct")])
+    found = [Candidate(1, 14, "direct")]
+    entities, index = speakers.resolve(article.build(doc, [(1, 14)]), found)
     assert entities == [] and index == [None]
 
 
