@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import SUBJECTS, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
+from .grammar import SUBJECTS, could_speak, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
 from .types import Candidate
 
@@ -319,6 +319,7 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted):
             return inverted
     token = verb
+    fallback = None
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECTS]
         if subjects:
@@ -328,18 +329,31 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
                 subject = token.head
             if _crosses_paragraph(doc, subject, verb):
                 break
-            return mention_span(doc, _document_author(subject) or _named(subject))
-        if token.dep_ == "relcl" or is_misparsed_predicate(token):
+            found = mention_span(doc, _document_author(subject) or _named(subject))
+            if fallback is not None:
+                return found if _is_personal(found.root) else fallback
+            if could_speak(found.root) or token.dep_ not in _CLIMB:
+                return found
+            # 'X said more emphasis should be put on Y, saying ...': a subject that cannot speak
+            # belongs to a clause in between; a person named or referred to further up speaks
+            fallback = found
+        elif token.dep_ == "relcl" or is_misparsed_predicate(token):
             return mention_span(doc, _named(token.head))
         if token.dep_ not in _CLIMB or token.head is token:
             break
         token = _reporting_verb_above(token.head) if token.dep_ == "conj" else token.head
+    if fallback is not None:
+        return fallback
     return (
         _inverted_subject(doc, verb)
         or _adjacent_subject(doc, verb)
         or _subject_made_root(doc, verb)
         or _nearest_person_before(doc, verb)
     )
+
+
+def _is_personal(token: Token) -> bool:
+    return token.lower_ in _PERSONAL_SUBJECTS or token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")
 
 
 def _reporting_verb_above(head: Token) -> Token:
@@ -412,14 +426,14 @@ def _subject_made_root(doc: Doc, verb: Token) -> Span | None:
     return None
 
 
-_PERSONALSUBJECTS = frozenset({"he", "she", "they", "i", "we"})
+_PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _nearest_person_before(doc: Doc, verb: Token) -> Span | None:
     """A verb whose subject the parse dropped: the nearest person named, or referred to by a
     subject pronoun, earlier in its sentence."""
     for token in reversed(doc[verb.sent.start : verb.i]):
-        if token.lower_ in _PERSONALSUBJECTS or (token.ent_type_ == "PERSON" and token.ent_iob_ == "B"):
+        if token.lower_ in _PERSONAL_SUBJECTS or (token.ent_type_ == "PERSON" and token.ent_iob_ == "B"):
             return mention_span(doc, phrase_head(token) if token.pos_ != "PRON" else token)
     return None
 

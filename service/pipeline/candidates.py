@@ -39,7 +39,7 @@ from .types import Candidate
 _CLAUSE_DEPS = frozenset({"ccomp"})
 # An embedded question reports what was asked, not a statement.
 _QUESTION_WORDS = frozenset({"whether", "why", "what", "how", "when", "where", "which", "who", "whom"})
-_GENERICSUBJECTS = frozenset({"you"})
+_GENERIC_SUBJECTS = frozenset({"you"})
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "prep", "xcomp", "attr", "dative"})
 # Dependents of the reporting verb that belong to the attribution, not to the content.
 _ATTRIBUTION_DEPS = frozenset(
@@ -204,7 +204,7 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     subjects = [c for c in cue.children if c.dep_ in SUBJECTS]
     inverted = _inverted_name(doc, cue) if not subjects else None
     has_subject = bool(subjects) or inverted is not None
-    if (not has_subject and cue.dep_ == "ROOT") or any(c.lower_ in _GENERICSUBJECTS for c in subjects):
+    if (not has_subject and cue.dep_ == "ROOT") or any(c.lower_ in _GENERIC_SUBJECTS for c in subjects):
         return []  # an imperative ("Ask him if ...") or a generic "you say"
     cue_span = doc[cue.i : cue.i + 1]
     if clauses:
@@ -314,7 +314,7 @@ def _inverted_name(doc: Doc, cue: Token) -> Span | None:
 
 
 _CLAUSE_REACH = 6
-_NOT_SPEAKERS = _GENERICSUBJECTS | {"it", "that", "which", "who"}
+_NOT_SPEAKERS = _GENERIC_SUBJECTS | {"it", "that", "which", "who"}
 # A verb with one of these reports something else than the words after it.
 _HAS_OBJECT = frozenset({"dobj", "dative", "ccomp"})
 
@@ -440,7 +440,7 @@ def _has_speaker(verb: Token) -> bool:
             return True
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subjects:
-            vague = _GENERICSUBJECTS | ({"it"} if verb.lower_ in CLAUSE_VERBS else set())
+            vague = _GENERIC_SUBJECTS | ({"it"} if verb.lower_ in CLAUSE_VERBS else set())
             return not any(c.lower_ in vague for c in subjects)
         if verb.dep_ not in ("advcl", "xcomp", "conj", "relcl", "ccomp") or verb.head is verb:
             return False

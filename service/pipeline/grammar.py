@@ -11,7 +11,16 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import HONORIFICS, ORGANIZATION_NOUNS, QUALIFIERS, TITLE_WORDS, key
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUALIFIERS,
+    TITLE_WORDS,
+    key,
+)
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -123,6 +132,22 @@ def mention_span(doc: Doc, head: Token) -> Span:
     left = max([left] + [i + 1 for i in cut if i < head.i])
     right = min([right] + [i - 1 for i in cut if i > head.i])
     return doc[left : right + 1]
+
+
+_SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "PERCENT", "CARDINAL"})
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")  # supporter, investor, economist, resident
+_SPEAKER_NOUNS = TITLE_WORDS | PERSON_NOUNS | ORGANIZATION_NOUNS | DOCUMENT_NOUNS
+
+
+def could_speak(token: Token) -> bool:
+    """Whether a noun phrase's head can name a source: a name, a personal pronoun, a person's,
+    body's or document's noun (singular or plural: "analysts", "the union", "a report"), or a
+    share of people ("69% of voters"); not a thing ("more emphasis", "the plan")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in _SPEAKER_ENTITIES or token.lower_ in PRONOUNS:
+        return True
+    word = key(token.text)
+    singular = word[:-2] if word.endswith("ies") else word[:-1] if word.endswith("s") else word
+    return word in _SPEAKER_NOUNS or singular in _SPEAKER_NOUNS or singular.endswith(_AGENT_SUFFIXES)
 
 
 # --- names ---------------------------------------------------------------------------

@@ -190,7 +190,8 @@ PERSON_NOUNS = _words(
     pitcher catcher shortstop outfielder batter olympian paralympian champion medallist medalist winner
     singer musician actor actress artist writer novelist poet filmmaker comedian chef farmer rancher
     fisherman entrepreneur businessman businesswoman investor refugee immigrant migrant newcomer
-    protester demonstrator patient donor fan voter worker employee incumbent challenger nominee"""
+    protester demonstrator patient donor fan voter worker employee incumbent challenger nominee
+    people staff friend family relative neighbour neighbor colleague public official observer expert"""
 )
 
 # Verbs that give a speaker a position ("was named the party's candidate", "was elected mayor").
