@@ -45,6 +45,7 @@ from .grammar import (
     sentence_numbers,
 )
 from .lexicon import (
+    BUSINESS_NOUNS,
     CORPORATE_SUFFIXES,
     DOCUMENT_NOUNS,
     FEMALE_FIRST_NAMES,
@@ -211,8 +212,10 @@ class Article:
         else an organization ("Meta") or a place ("Brackenford"). Then names the tagger
         missed: surnames standing alone, and names after an honorific ("Mr. Threlkeld")."""
         doc = self.doc
-        people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) or looks_like_person(e)]
         tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
+        bodies = {e.text for e in doc.ents if e.label_ == "PERSON" and _refers_as_body(e)}
+        people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
+                  and e.text not in bodies or looks_like_person(e)]
         tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
         as_person = set()
         for ent in sorted(people, key=lambda e: len(e) == 1):
@@ -225,7 +228,9 @@ class Article:
                 continue
             if self._person(ent) is not None:
                 self._add_person(ent)
-            elif _is_organization_name(ent) or ent.label_ == "PERSON" and (ent.text in tagged_org or names_body(ent)):
+            elif _is_organization_name(ent) or ent.label_ == "PERSON" and (
+                ent.text in tagged_org | bodies or names_body(ent)
+            ):
                 self._organization(ent)
         for token in doc:
             if not token.ent_type_ and token.lower_ in self._by_surname and _stands_alone(token):
@@ -386,7 +391,7 @@ class Article:
             if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS or word in PLURAL_PRONOUNS or word in ("it", "its"):
                 entity = self._pronoun_antecedent(token)
                 kind: MentionKind = "pronoun"
-            elif token.pos_ == "NOUN" and _is_definite(token):
+            elif (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "NORP")) and _is_definite(token):
                 entity = self._nominal_antecedent(token)
                 kind = "nominal"
             if entity is not None:
@@ -464,7 +469,7 @@ class Article:
             return None
         if word in ORGANIZATION_NOUNS:
             return self._nominal_organization(_nominal_span(noun))
-        if word in TITLE_WORDS or word in PERSON_NOUNS or _is_age(noun):
+        if word in TITLE_WORDS or word in PERSON_NOUNS or _is_age(noun) or _is_demonym(noun):
             described = self._people_described(noun.lower_, before=noun.i)
             if described:
                 return described[0]
@@ -473,14 +478,17 @@ class Article:
         return None
 
     def _topic_person(self, noun: Token) -> int | None:
-        """The person the last sentences are about: the latest main-clause subject that is a person,
-        within two sentences, when the nominal itself is a subject."""
+        """The person the last sentences are about, when the nominal itself is a subject: the latest
+        main-clause subject that is a person within two sentences, else the first person the
+        previous sentence names."""
         if noun.dep_ not in SUBJECTS:
             return None
-        for token, entity, m in reversed(self._before(noun.i, _NOMINAL_WINDOW)):
-            if m.main and self.entities[entity].kind == "person":
+        recent = [(e, m) for _, e, m in self._before(noun.i, _NOMINAL_WINDOW) if self.entities[e].kind == "person"]
+        for entity, m in reversed(recent):
+            if m.main:
                 return entity
-        return None
+        previous = self.sentence_of[noun.i] - 1
+        return next((e for e, m in recent if m.sentence == previous), None)
 
     def _nominal_organization(self, mention: Span) -> int | None:
         """"the company", "the ministry", "police": the organization so named or described, if any."""
@@ -497,7 +505,17 @@ class Article:
         if described:
             return described[0]
         place = _place_named(root, before=mention.start)
-        return self._organization(place) if place is not None else None
+        if place is not None:
+            return self._organization(place)
+        return self._recent_business(root) if key(root.text) in BUSINESS_NOUNS else None
+
+    def _recent_business(self, noun: Token) -> int | None:
+        """"The retailer said", "the utility": a business noun stands for the organization the last
+        sentences are about: the latest one named as a subject there, else the latest named."""
+        recent = [(e, m) for _, e, m in self._before(noun.i, _NOMINAL_WINDOW)
+                  if self.entities[e].kind == "organization" and m.kind == "name"]
+        subjects = [e for e, m in recent if m.subject]
+        return subjects[-1] if subjects else recent[-1][0] if recent else None
 
     def _organizations_named(self, noun: str, before: int) -> list[int]:
         """Organizations mentioned before token `before` whose name contains `noun`, latest first."""
@@ -564,12 +582,28 @@ class Article:
 
     def _unnamed(self, mention: Span, kind: EntityKind) -> int:
         """A speaker known only by this nominal; the same words later are the same speaker."""
+        owner = self._linked.get(mention[0].i) if mention[0].tag_ == "PRP$" else None
         words = " ".join(t.lower_ for t in mention if t.lower_ not in _DEFINITE and t.lower_ not in ("a", "an"))
-        identity = (kind, words)
+        identity = (kind, words, owner)
         if identity not in self._own:
             self._own[identity] = self._new(kind)
-            self.entities[self._own[identity]].names.append(mention.text)
+            name = mention.text
+            if owner is not None:  # "her lawyers": whose, as the article names them
+                name = f"{self._short_name(owner)}'s {mention[1:].text}"
+            self.entities[self._own[identity]].names.append(name)
         return self._with_mention(self._own[identity], mention)
+
+    def _short_name(self, entity: int) -> str:
+        """How the article refers to an entity in passing: a person's honorific and surname as
+        written ("Ms Clarkson") or the surname, an organization's name."""
+        found = self.entities[entity]
+        if found.kind != "person":
+            return found.name
+        for m in found.mentions:
+            before = self.doc[m.span.start - 1] if m.span.start else None
+            if m.kind == "name" and before is not None and key(before.text) in HONORIFICS:
+                return f"{before.text} {found.name.split()[-1]}"
+        return found.name
 
     # --- bookkeeping ------------------------------------------------------------------
 
@@ -637,6 +671,29 @@ def _is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children) or noun.lower_ == "police"
 
 
+def _described_so(ent: Span) -> bool:
+    """"The Scot", "the Canadian": one word after "the" describes a person; it is no name."""
+    return len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+
+
+def _refers_as_body(ent: Span) -> bool:
+    """A name the tagger took for a person's that the article refers to as a thing: "Laura Ashley,
+    which ...", "Laura Ashley is parting company with its chief executive"."""
+    doc = ent.doc
+    after = doc[ent.end : min(ent.sent.end, ent.end + 2)]
+    if any(t.lower_ == "which" for t in after):
+        return True
+    root = ent.root
+    if root.dep_ not in SUBJECTS:
+        return False
+    for token in doc[ent.end : ent.sent.end]:
+        if token.ent_type_ == "PERSON" or token.lower_ in ("he", "she", "his", "her"):
+            return False
+        if token.lower_ == "its" and token.head.head in (root.head, *root.head.children):
+            return True
+    return False
+
+
 def _is_age(noun: Token) -> bool:
     """"the 64-year-old": an age standing for a person."""
     return noun.lower_ == "old" or noun.text.lower().endswith("-old")
@@ -644,7 +701,7 @@ def _is_age(noun: Token) -> bool:
 
 def _is_demonym(noun: Token) -> bool:
     """"the Scot", "the Canadian": a nationality standing for a person."""
-    return noun.ent_type_ == "NORP" and is_capitalized(noun)
+    return noun.ent_type_ in ("NORP", "PERSON") and is_capitalized(noun) and noun.tag_ == "NNP"
 
 
 def _nominal_span(noun: Token) -> Span:

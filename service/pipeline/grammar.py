@@ -116,6 +116,8 @@ def mention_span(doc: Doc, head: Token) -> Span:
             right = max(right, child.i)
         elif child.dep_ in ("flat", "compound") and child.i == right + 1:
             right = child.i
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1 and _is_share(head):
+            right = child.right_edge.i  # "69% of over-55s", "most of the residents": who the share is of
     if head.ent_iob_ in ("B", "I"):
         start = head.i
         while start > 0 and doc[start].ent_iob_ == "I":
@@ -132,6 +134,14 @@ def mention_span(doc: Doc, head: Token) -> Span:
     left = max([left] + [i + 1 for i in cut if i < head.i])
     right = min([right] + [i - 1 for i in cut if i > head.i])
     return doc[left : right + 1]
+
+
+_SHARES = frozenset("% percent per cent majority minority half third quarter most many some all none".split())
+
+
+def _is_share(head: Token) -> bool:
+    """A number or share of people: "69%", "a third", "most", "12"."""
+    return head.like_num or head.ent_type_ in ("PERCENT", "CARDINAL") or head.lower_ in _SHARES
 
 
 _SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "PERCENT", "CARDINAL"})

@@ -109,8 +109,13 @@ ORGANIZATION_NOUNS = _words(
     inc corp ltd llc plc co limited"""
 )
 
-# Organization nouns that stand for the business just named ("principal architect at the firm").
-BUSINESS_NOUNS = _words("firm company business startup start-up studio agency practice")
+# Organization nouns that stand for the business just named ("principal architect at the firm",
+# "the retailer said").
+BUSINESS_NOUNS = _words(
+    """firm company business startup start-up studio agency practice retailer airline carrier automaker
+    manufacturer insurer lender maker developer operator provider producer supplier utility brewery
+    miner conglomerate subsidiary chain broadcaster publisher"""
+)
 
 # Last words of company names whose first word alone also names them ("Corvane Communications Inc.").
 CORPORATE_SUFFIXES = _words(
