@@ -48,7 +48,35 @@ def mention_descriptions(span: Span) -> list[Description]:
     found = [_prefix(name), _appositive_before(name), _main_predicate(name), *_appositive_after(name), _clause(name)]
     found += [_post_held(name), _written_for(name), _party_beside(name)]
     found.append(_referred_back(name.doc).get(name.end))
+    group = _coordinated(name)
+    if group is not None:  # "His defence attorneys, Charles Glynn and Richard Jones": each is one
+        found += [_one_each(d) for d in (_prefix(group), _appositive_before(group), *_appositive_after(group))]
     return [d for d in found if d is not None and d != (None, None)]
+
+
+def _coordinated(name: Span) -> Span | None:
+    """"Charles Glynn and Richard Jones" seen from either name: the names coordinated with it."""
+    doc, root = name.doc, name.root
+    first = root
+    while first.dep_ == "conj" and first.head.ent_type_ == "PERSON":
+        first = first.head
+    last = max([root] + [c for c in root.rights if c.dep_ == "conj" and c.ent_type_ == "PERSON"], key=lambda t: t.i)
+    if first is root and last is root:
+        return None
+    start = first.i
+    while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].ent_iob_ == "I" or (
+        start > 0 and doc[start].ent_iob_ == "I"
+    ):
+        start -= 1
+    return doc[start : last.i + 1]
+
+
+def _one_each(description: Description | None) -> Description | None:
+    """A description of several people, for one of them: "defence attorneys" -> "defence attorney"."""
+    if description is None or description[0] is None:
+        return description
+    words = description[0].split()
+    return " ".join([*words[:-1], _singular(words[-1])]), description[1]
 
 
 _REFERRED_BACK_KEY = "quotes.roles.referred_back"
@@ -250,14 +278,19 @@ def _appositive_before(name: Span) -> Description | None:
     return (role, org) if role else None
 
 
+_AFFILIATION_PREPOSITIONS = ORG_PREPOSITIONS | {"from"}
+
+
 def _clause(name: Span) -> Description | None:
-    """What a clause after the name says: "Smith, who heads the union", "Whitcombe with the union"."""
+    """What a clause after the name says: "Smith, who heads the union", "Whitcombe with the union",
+    "Herren from EduVision", "Ward, of the Secondary Heads Association"."""
     root = name.root
     for child in root.rights:
         if child.dep_ == "relcl":
             return _relative_clause(child)
-    after = _phrase_from(name.doc, name.end, name.sent.end)
-    if after and after[0].lower_ in ORG_PREPOSITIONS:
+    start = name.end + (name.end < name.sent.end and name.doc[name.end].text == ",")
+    after = _phrase_from(name.doc, start, name.sent.end)
+    if after and after[0].lower_ in _AFFILIATION_PREPOSITIONS:
         org = _body_named(trim(after[1:]))
         if org:
             return None, org
