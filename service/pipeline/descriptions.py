@@ -15,6 +15,8 @@ from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_perso
 from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, ents_within, is_capitalized, name_part, phrase_text, proper_run, trim
 from .grammar import without_possessive
 from .lexicon import (
+    DOMAIN_WORDS,
+    PORTFOLIO_WORDS,
     COPULAS,
     DOCUMENT_NOUNS,
     APPOINTING_VERBS,
@@ -141,6 +143,8 @@ def _prefix(name: Span) -> Description | None:
     start = name.start
     floor = max(name.sent.start, _after_photo_credit(name))
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
+        if start < name.start and _ends_other_phrase(doc[start - 1], doc[start]):
+            break
         start -= 1
     if start == name.start:
         return None
@@ -148,6 +152,16 @@ def _prefix(name: Span) -> Description | None:
     possessive = doc[name.start - 1].text in POSSESSIVES
     named_body = any(t.ent_type_ in ("ORG", "NORP") for t in doc[start : name.start])
     return (role, org) if role or possessive or named_body else None
+
+
+def _ends_other_phrase(token: Token, following: Token) -> bool:
+    """A common noun before a title's organization ends some other phrase: "Beattie dismissal |
+    Everton manager David Moyes", "blasts officials | England coach Andy Robinson" (a headline run
+    into the first sentence). A title's own words are titles, qualifiers or topics ("former Google CEO",
+    "AI consultant")."""
+    word = key(token.text)
+    own = word in TITLE_WORDS or word in QUALIFIERS or word in DOMAIN_WORDS or word in PORTFOLIO_WORDS
+    return token.tag_ in ("NN", "NNS") and token.is_lower and not own and is_capitalized(following)
 
 
 def _after_photo_credit(name: Span) -> int:
