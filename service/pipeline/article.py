@@ -212,10 +212,11 @@ class Article:
         else an organization ("Meta") or a place ("Brackenford"). Then names the tagger
         missed: surnames standing alone, and names after an honorific ("Mr. Threlkeld")."""
         doc = self.doc
-        tagged_org = {e.text for e in doc.ents if e.label_ == "ORG"}
+        titled = _titled_surnames(doc)
+        tagged_org = {e.text for e in doc.ents if e.label_ == "ORG" and e[-1].text not in titled}
         bodies = {e.text for e in doc.ents if e.label_ == "PERSON" and _refers_as_body(e)}
         people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
-                  and e.text not in bodies or looks_like_person(e)]
+                  and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
         tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
         as_person = set()
         for ent in sorted(people, key=lambda e: len(e) == 1):
@@ -669,6 +670,18 @@ def _is_organization_name(span: Span) -> bool:
 
 def _is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children) or noun.lower_ == "police"
+
+
+def _titled_surnames(doc: Doc) -> set[str]:
+    """Words the article writes after an honorific ("Mr Ebbers"): surnames of people, however tagged."""
+    return {doc[t.i + 1].text for t in doc[:-1] if key(t.text) in HONORIFICS and is_name_word(doc[t.i + 1])}
+
+
+def _titled_name(ent: Span, titled: set[str]) -> bool:
+    """A name the tagger took for an organization or place whose surname the article writes after an
+    honorific: "Bernie Ebbers" of "Mr Ebbers"."""
+    words = [t for t in ent if is_name_word(t)]
+    return ent.label_ in ("ORG", "GPE", "NORP", "FAC") and 0 < len(words) == len(ent) <= 3 and ent[-1].text in titled
 
 
 def _described_so(ent: Span) -> bool:

@@ -190,7 +190,7 @@ def _continues_prefix(token: Token) -> bool:
         return token.dep_ != "punct"
     if token.tag_.startswith("VB"):
         return token.tag_ == "VBG" and token.dep_ in ("amod", "compound")
-    if key(token.text) in QUALIFIERS:
+    if key(token.text) in QUALIFIERS or _title_preposition(token) and token.lower_ == "for":
         return True
     if _object_of_preposition(token) or token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj", "dative"):
         return False
@@ -200,9 +200,18 @@ def _continues_prefix(token: Token) -> bool:
 
 
 def _object_of_preposition(token: Token) -> bool:
-    """A common noun right after a preposition other than a title's "of" ("photo in gallery")."""
+    """A common noun right after a preposition other than a title's "of" or "for" ("photo in gallery";
+    not "spokesman for sport")."""
     before = token.doc[token.i - 1] if token.i > 0 else None
-    return token.is_lower and before is not None and before.tag_ == "IN" and before.lower_ != "of"
+    return token.is_lower and before is not None and before.tag_ == "IN" and not _title_preposition(before)
+
+
+def _title_preposition(token: Token) -> bool:
+    """"of"/"for" after a title word: "Minister of Health", "spokesman for sport"."""
+    doc = token.doc
+    if token.lower_ == "of":
+        return True
+    return token.lower_ == "for" and token.i > 0 and key(doc[token.i - 1].text) in TITLE_WORDS
 
 
 def _inside_name(doc: Doc, i: int, floor: int) -> bool:

@@ -127,10 +127,12 @@ def _split_body_modifier(tokens: list[Token]) -> tuple[list[Token], str | None]:
 
 
 def _without_adjuncts(tokens: list[Token]) -> list[Token]:
-    """Cut a role at a prepositional phrase other than "of": "adviser to prime ministers" -> "adviser"."""
+    """Cut a role at a prepositional phrase other than "of" or a portfolio's "for": "adviser to prime
+    ministers" -> "adviser", but "spokesman for sport" stays."""
     for i, token in enumerate(tokens):
         hyphenated = tokens[i - 1].text == "-" if i > 0 else False
-        is_adjunct = token.tag_ == "IN" and token.lower_ != "of" and not hyphenated
+        portfolio = token.lower_ == "for" and i + 1 < len(tokens) and tokens[i + 1].tag_ == "NN" and tokens[i + 1].is_lower
+        is_adjunct = token.tag_ == "IN" and token.lower_ != "of" and not hyphenated and not portfolio
         if i > 0 and is_adjunct and any(_is_role_noun(t) for t in tokens[:i]):
             return tokens[:i]
     return tokens

@@ -61,7 +61,7 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
 SPOKESPERSON_TITLES = _words("spokesperson spokesman spokeswoman spokespeople spokesmen representative")
 
 # Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
-QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime")
+QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime shadow")
 
 # Public offices whose holder's organization is the place written before them ("Ottawa mayor").
 OFFICE_WORDS = _words(
