@@ -199,10 +199,15 @@ class Article:
             name = _organization_named_after(mention)
             if name is not None:
                 return self._organization(name)
-            return self._nominal_organization(mention) or self._unnamed(mention, "organization")
+            found = self._nominal_organization(mention)
+            return self._unnamed(mention, "organization") if found is None else self._with_mention(found, mention)
         if root.tag_ in _PLURAL_TAGS:
             return self._unnamed(mention, "group")
-        return self._nominal_person(mention) or self._unnamed(mention, "person")
+        for resolve in (self._nominal_person, self._named_next):
+            found = resolve(mention)
+            if found is not None:
+                return found
+        return self._unnamed(mention, "person")
 
     # --- names -----------------------------------------------------------------------
 
@@ -392,7 +397,7 @@ class Article:
             if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS or word in PLURAL_PRONOUNS or word in ("it", "its"):
                 entity = self._pronoun_antecedent(token)
                 kind: MentionKind = "pronoun"
-            elif (token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "NORP")) and _is_definite(token):
+            elif _is_nominal_head(token) and _is_definite(token):
                 entity = self._nominal_antecedent(token)
                 kind = "nominal"
             if entity is not None:
@@ -559,6 +564,35 @@ class Article:
                 return self._with_mention(described[0], mention)
         return None
 
+    def _named_next(self, mention: Span) -> int | None:
+        """A person introduced by description and named right after ("A close associate of X has told a
+        court ... Platon Lebedev, 48, ..."; "France's finance minister has said ... Herve Gaymard said"):
+        the next person named within two sentences whom the article describes with the same noun, else
+        the person newly named as the next sentence's subject, if not described as something else
+        (nor named inside the description itself)."""
+        here = self.sentence_of[mention.root.i]
+        noun = mention.root.lower_
+        inside = {e for (start, _), e in self._at.items() if mention.start <= start < mention.root.right_edge.i + 1}
+        later = []
+        for index, entity in enumerate(self.entities):
+            names = [m for m in entity.mentions if m.kind == "name"]
+            if entity.kind != "person" or not names or index in inside:
+                continue
+            first = names[0]
+            if first.span.start > mention.end and 0 <= first.sentence - here <= 2:
+                later.append((first.span.start, index, first))
+        later.sort(key=lambda item: item[0])
+        for _, index, _ in later:
+            if any(d.role and noun in d.role.lower().split() for d in self.descriptions(index)):
+                return self._with_mention(index, mention)
+        introduced = not any(t.lower_ in _DEFINITE for t in mention if t.i < mention.root.i)
+        if introduced and later and later[0][2].sentence == here + 1 and later[0][2].main:
+            index = later[0][1]
+            titles = {key(d.role.split()[-1]) for d in self.descriptions(index) if d.role}
+            if not titles - {noun}:
+                return self._with_mention(index, mention)
+        return None
+
     def _author(self, mention: Span) -> int | None:
         """Who issued a document: "her statement", "the Harbourline Trust study", "a report by X"."""
         author = _author_span(mention.root)
@@ -666,6 +700,12 @@ def _is_organization_name(span: Span) -> bool:
     if span.label_ not in ORG_LABELS or all(w in TITLE_WORDS for w in words):
         return False
     return span.label_ == "ORG" or span.root.tag_ == "NNPS" or words[-1] in ORGANIZATION_NOUNS
+
+
+def _is_nominal_head(token: Token) -> bool:
+    """The head of a noun phrase that can refer back: a common noun, a demonym ("the Scot"), an age
+    ("the 64-year-old")."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "NORP") or _is_age(token)
 
 
 def _is_definite(noun: Token) -> bool:

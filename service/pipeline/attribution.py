@@ -313,6 +313,9 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         to = next((c for c in verb.children if c.lower_ == "to"), None)
         objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
         return mention_span(doc, objects[0]) if objects else None
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return agent
     follows_comma = verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–")
     if follows_comma and not any(c.dep_ in SUBJECTS for c in verb.children):
         inverted = _inverted_subject(doc, verb)
@@ -350,6 +353,15 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         or _subject_made_root(doc, verb)
         or _nearest_person_before(doc, verb)
     )
+
+
+def _passive_agent(verb: Token) -> Span | None:
+    """'It was described by Jobs as "..."', 'was told by officials': the agent of a passive cue speaks."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        objects = [c for c in agent.children if c.dep_ == "pobj"]
+        if objects and could_speak(objects[0]):
+            return mention_span(verb.doc, objects[0])
+    return None
 
 
 def _is_personal(token: Token) -> bool:

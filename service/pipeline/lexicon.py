@@ -52,7 +52,7 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
     strategist lead partner editor reporter columnist author candidate ambassador diplomat official
     agent organizer organiser coordinator trustee administrator commander colonel admiral pastor
     bishop rabbi imam priest dean chancellor provost expert specialist biologist president-elect
-    prime treasurer clerk ombudsman registrar sheriff marshal warden ranger deputy associate
+    prime treasurer clerk ombudsman registrar sheriff marshal warden ranger deputy
     assistant keeper speaker whip lobbyist activist advocate volunteer"""
 )
 
