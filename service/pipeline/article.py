@@ -174,6 +174,14 @@ class Article:
             found += self._descriptions[place]
         return found
 
+    def main_organization(self) -> str | None:
+        """The organization the article is about: named more often than any other, at least twice."""
+        counts = sorted(((sum(m.kind == "name" for m in e.mentions), e.name) for e in self.entities
+                         if e.kind == "organization"), reverse=True)
+        if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+            return counts[0][1]
+        return None
+
     def entity_of(self, mention: Span) -> int | None:
         """The entity an attributing mention refers to; unnamed speakers are added as they come."""
         root = mention.root

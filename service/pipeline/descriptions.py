@@ -15,6 +15,7 @@ from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_perso
 from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, ents_within, is_capitalized, name_part, phrase_text, proper_run, trim
 from .grammar import without_possessive
 from .lexicon import (
+    HONORIFICS,
     DOMAIN_WORDS,
     PORTFOLIO_WORDS,
     COPULAS,
@@ -184,7 +185,7 @@ def _after_photo_credit(name: Span) -> int:
 
 def _continues_prefix(token: Token) -> bool:
     """Words of a title phrase; an object ("told reporters Smith", "photo in gallery Smith") is not one."""
-    if token.ent_type_ in NOT_ROLES - {"CARDINAL"} or is_personal_name(token):
+    if token.ent_type_ in NOT_ROLES - {"CARDINAL"} or is_personal_name(token) or key(token.text) in HONORIFICS:
         return False
     if token.text == ".":
         return token.dep_ != "punct"

@@ -60,6 +60,14 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
 # one the sentence names ("Acme plans to appeal, spokesman John Doe said").
 SPOKESPERSON_TITLES = _words("spokesperson spokesman spokeswoman spokespeople spokesmen representative")
 
+# Titles held at an employer: where the article names none beside a holder, it is the organization the
+# article is about ("chief executive Steve Jobs" in a story about Apple, "coach" in one about a team).
+EMPLOYED_TITLES = _words(
+    """ceo cfo coo cto president vice-president vp chair chairman chairwoman chief director manager head
+    executive spokesperson spokesman spokeswoman coach captain skipper striker defender goalkeeper
+    midfielder winger editor founder co-founder owner"""
+)
+
 # Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
 QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime shadow")
 

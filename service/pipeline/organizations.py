@@ -80,16 +80,17 @@ def _longest_team_name(doc: Doc, team: str) -> str:
 
 def government_named(doc: Doc, near: int) -> str | None:
     """A minister's organization is the government: "the Alberta government", "the Liberal government",
-    as the article names it, the one named closest before the speaker (else the first named after)."""
-    named = []
+    as the article names it, the one named closest before the speaker (else the first named after);
+    "government" where the article names it only so."""
+    named, bare = [], False
     for token in doc:
         words = trim(list(doc[token.left_edge.i : token.i + 1])) if token.lower_ == "government" else []
         if len(words) > 1:
             named.append((token.i, phrase_text(words)))
+        bare = bare or len(words) == 1
     before = [n for n in named if n[0] < near]
     chosen = before[-1] if before else (named[0] if named else None)
-    return chosen[1] if chosen else None
-
+    return chosen[1] if chosen else "government" if bare else None
 
 
 def organization_in_sentence(span: Span) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .article import Article, StatedDescription
 from .descriptors import Description
 from .grammar import name_part, strip_article
-from .lexicon import CABINET_ROLE, PARTY_WORDS, SPOKESPERSON_TITLES, key
+from .lexicon import CABINET_ROLE, EMPLOYED_TITLES, PARTY_WORDS, SPOKESPERSON_TITLES, key
 from .organizations import fullest_organization, government_named, organization_in_sentence
 from .types import Entity
 
@@ -33,6 +33,8 @@ def describe(article: Article, entity: Entity) -> Description:
     org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
         org = organization_in_sentence(mentions[0])
+    if org is None and role is not None and key(role.split()[-1]) in EMPLOYED_TITLES and not _starts_with((role, None), _LEFT):
+        org = article.main_organization()
     return role, fullest_organization(doc, org)
 
 
