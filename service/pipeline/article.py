@@ -492,16 +492,22 @@ class Article:
         return None
 
     def _topic_person(self, noun: Token) -> int | None:
-        """The person the last sentences are about, when the nominal itself is a subject: the latest
-        main-clause subject that is a person within two sentences, else the first person the
-        previous sentence names."""
+        """The person the last sentences are about, when the nominal itself is a subject: the person
+        the previous sentence is about (its main subject, or whose its main subject is: "Smith's
+        relatives declined"), else the latest main-clause subject that is a person within two
+        sentences, else the first person the previous sentence names."""
         if noun.dep_ not in SUBJECTS:
             return None
+        previous = self.sentence_of[noun.i] - 1
         recent = [(e, m) for _, e, m in self._before(noun.i, _NOMINAL_WINDOW) if self.entities[e].kind == "person"]
+        for entity, m in recent:
+            root = m.span.root
+            owns_subject = root.dep_ == "poss" and root.head.dep_ in SUBJECTS and root.head.head.dep_ == "ROOT"
+            if m.sentence == previous and (m.main or owns_subject):
+                return entity
         for entity, m in reversed(recent):
             if m.main:
                 return entity
-        previous = self.sentence_of[noun.i] - 1
         return next((e for e, m in recent if m.sentence == previous), None)
 
     def _nominal_organization(self, mention: Span) -> int | None:

@@ -21,9 +21,6 @@ from .lexicon import (
     COPULAS,
     DOCUMENT_NOUNS,
     APPOINTING_VERBS,
-    PARTY_WORDS,
-    PERSON_NOUNS,
-    PHOTO_CREDIT,
     POSITION_NOUNS,
     PRONOUNS,
     QUALIFIERS,
@@ -49,8 +46,7 @@ def mention_descriptions(span: Span) -> list[Description]:
     if name is None or name.end != without_possessive(span).end:
         return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
     found = [_prefix(name), _appositive_before(name), _main_predicate(name), *_appositive_after(name), _clause(name)]
-    found += [_post_held(name), _written_for(name), _party_beside(name)]
-    found.append(_referred_back(name.doc).get(name.end))
+    found.append(_post_held(name))
     group = _coordinated(name)
     if group is not None:  # "His defence attorneys, Charles Glynn and Richard Jones": each is one
         found += [_one_each(d) for d in (_prefix(group), _appositive_before(group), *_appositive_after(group))]
@@ -82,54 +78,6 @@ def _one_each(description: Description | None) -> Description | None:
     return " ".join([*words[:-1], _singular(words[-1])]), description[1]
 
 
-_REFERRED_BACK_KEY = "quotes.roles.referred_back"
-
-def _referred_back(doc: Doc) -> dict[int, Description]:
-    """Descriptions by which a sentence refers back to the person the sentence before is about:
-    "Smith's bid failed. The 34-year-old golfer ..." describes Smith. Keyed by the name's end token;
-    read once per document."""
-    found = doc.user_data.get(_REFERRED_BACK_KEY)
-    if found is None:
-        found = doc.user_data[_REFERRED_BACK_KEY] = {}
-        sentences = list(doc.sents)
-        for before, sent in zip(sentences, sentences[1:]):
-            description = _definite_person_subject(sent)
-            topic = _topic_person(before) if description else None
-            if topic is not None:
-                found.setdefault(topic.end, description)
-    return found
-
-
-def _definite_person_subject(sent: Span) -> Description | None:
-    """"The 29-year-old Regina golfer is ...": a sentence opening with a definite person noun as subject;
-    a title ("The judge ruled") as often brings in someone new."""
-    if sent[0].lower_ != "the":
-        return None
-    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == sent.start]
-    if not subjects or subjects[0].tag_ != "NN":
-        return None
-    head = subjects[0]
-    if key(head.text) not in PERSON_NOUNS:
-        return None
-    phrase = sent.doc[sent.start : head.i + 1]
-    if any(t.ent_type_ == "PERSON" for t in phrase):
-        return None
-    role, org = split_phrase(phrase)
-    return (role, org) if role else None
-
-
-def _topic_person(sent: Span) -> Span | None:
-    """The person a sentence is about: its named subject, or the named owner of its subject
-    ("Smith's relatives declined to comment")."""
-    for ent in ents_within(sent):
-        root = ent.root
-        is_subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.sent == sent
-        owns_subject = root.dep_ == "poss" and root.head.dep_ in ("nsubj", "nsubjpass")
-        if ent.label_ == "PERSON" and (is_subject or owns_subject):
-            return name_part(ent)
-    return None
-
-
 def _names_in(span: Span) -> Span | None:
     """The name or names a mention ends with: "Sam Altman", "Colin Marsh and Peter Vane"."""
     people = [e for e in ents_within(span) if e.label_ == "PERSON"]
@@ -142,7 +90,7 @@ def _prefix(name: Span) -> Description | None:
     """A title written before the name: "OpenAI CEO Sam Altman", "NDP MP Jenny Kwan"."""
     doc = name.doc
     start = name.start
-    floor = max(name.sent.start, _after_photo_credit(name))
+    floor = name.sent.start
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
         if start < name.start and _ends_other_phrase(doc[start - 1], doc[start]):
             break
@@ -163,24 +111,6 @@ def _ends_other_phrase(token: Token, following: Token) -> bool:
     word = key(token.text)
     own = word in TITLE_WORDS or word in QUALIFIERS or word in DOMAIN_WORDS or word in PORTFOLIO_WORDS
     return token.tag_ in ("NN", "NNS") and token.is_lower and not own and is_capitalized(following)
-
-
-def _after_photo_credit(name: Span) -> int:
-    """The first token after a photo credit opening the name's line ("AP Photo President X waves"):
-    a caption's credit is no title. 0 where the line has none."""
-    doc = name.doc
-    start = name.start
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    line = doc[start : name.start]
-    credit = PHOTO_CREDIT.match(line.text_with_ws)
-    if credit is None:
-        return 0
-    end = line.start_char + credit.end()
-    i = name.start
-    while i > start and doc[i - 1].idx >= end:
-        i -= 1
-    return i
 
 
 def _continues_prefix(token: Token) -> bool:
@@ -263,21 +193,9 @@ def _appositive_after(name: Span) -> list[Description | None]:
 
 
 def _clause_org(doc: Doc, i: int, limit: int) -> str | None:
-    """The organization an appositive's continuation names: "who owns Acme Labs", or a second
-    descriptor ("..., and an organizer at Acme Workers United")."""
+    """The organization an appositive's relative clause names: "a retired officer who owns Acme Labs"."""
     if i < limit and doc[i].lower_ == "who":
         return (_relative_clause(doc[i]) or (None, None))[1]
-    return _second_appositive_org(doc, i, limit)
-
-
-def _second_appositive_org(doc: Doc, i: int, limit: int) -> str | None:
-    """"a mechanic based in Topeka, Kan., and an organizer at Acme Workers United": the
-    organization of a second descriptor joined by ", and a", before the clause goes on."""
-    for j in range(i, min(limit, i + _MAX_PHRASE) - 2):
-        if doc[j].tag_ in _FINITE_TAGS or doc[j].text in _BOUNDARY_TEXT - {","}:
-            return None
-        if doc[j].text == "," and doc[j + 1].lower_ == "and" and doc[j + 2].tag_ == "DT":
-            return split_phrase(_phrase_from(doc, j + 2, limit))[1]
     return None
 
 
@@ -333,7 +251,7 @@ def _main_predicate(name: Span) -> Description | None:
         return None
     if head.lower_ in COPULAS or head.lower_ in APPOINTING_VERBS and subject.dep_ == "nsubjpass":
         return _predicate(head)
-    return _capacity(head)
+    return None
 
 
 def _post_held(name: Span) -> Description | None:
@@ -350,30 +268,6 @@ def _post_held(name: Span) -> Description | None:
     return None
 
 
-def _written_for(name: Span) -> Description | None:
-    """"Smith wrote in a report for the Brantwood Institute": the body the speaker's document is for."""
-    subject = name.root
-    if subject.dep_ != "nsubj":
-        return None
-    places = [c for p in subject.head.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children]
-    documents = [c for c in places if c.dep_ == "pobj" and key(c.text) in DOCUMENT_NOUNS]
-    for prep in (c for d in documents for c in d.children):
-        org = _body_named(trim(list(prep.subtree)[1:])) if prep.dep_ == "prep" and prep.lower_ == "for" else None
-        if org:
-            return None, org
-    return None
-
-
-def _party_beside(name: Span) -> Description | None:
-    """"Premier Doe and the Liberal party", "Smith and the Greens": the party named together with the speaker."""
-    for party in (c for c in name.root.children if c.dep_ == "conj"):
-        words = trim(list(party.subtree))
-        named_party = party.lower_ == "party" and any(key(t.text) in PARTY_WORDS for t in words)
-        if named_party or key(party.text) in PARTY_WORDS and is_capitalized(party):
-            return None, phrase_text(words)
-    return None
-
-
 def _one_of(tokens: list[Token]) -> Description | None:
     """"Sato and other youth representatives": one of them, in the singular."""
     role, org = split_phrase(tokens)
@@ -387,19 +281,6 @@ def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _capacity(verb: Token) -> Description | None:
-    """"Marchetti knows this well, as a social scientist": the capacity the speaker acts in."""
-    modifiers = [g for c in verb.children if c.dep_ in ("acomp", "advmod") for g in c.children]
-    for token in [*verb.children, *modifiers]:
-        if token.lower_ != "as" or token.dep_ != "prep":
-            continue
-        objects = [c for c in token.children if c.dep_ == "pobj" and _names_position(c)]
-        if objects:
-            role, org = split_phrase(_phrase_from(verb.doc, token.i + 1, verb.sent.end))
-            return (role, org) if role else None
-    return None
 
 
 def _names_position(token: Token) -> bool:
