@@ -58,6 +58,7 @@ from .lexicon import (
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
+    RELATION_NOUNS_FOR_PEOPLE,
     PRONOUNS,
     REPORTING_VERBS,
     SPEECH_VERBS,
@@ -583,10 +584,12 @@ class Article:
         """A person introduced by description and named right after ("A close associate of X has told a
         court ... Platon Lebedev, 48, ..."; "France's finance minister has said ... Herve Gaymard said"):
         the next person named within two sentences whom the article describes with the same noun, else
-        the person newly named as the next sentence's subject, if not described as something else
-        (nor named inside the description itself)."""
+        the first person newly named in the next sentence, if not given another title (nor named
+        inside the description itself)."""
         here = self.sentence_of[mention.root.i]
         noun = mention.root.lower_
+        if not _denotes_person(mention.root):
+            return None
         inside = {e for (start, _), e in self._at.items() if mention.start <= start < mention.root.right_edge.i + 1}
         later = []
         for index, entity in enumerate(self.entities):
@@ -601,10 +604,10 @@ class Article:
             if any(d.role and noun in d.role.lower().split() for d in self.descriptions(index)):
                 return self._with_mention(index, mention)
         introduced = not any(t.lower_ in _DEFINITE for t in mention if t.i < mention.root.i)
-        if introduced and later and later[0][2].sentence == here + 1 and later[0][2].main:
+        if introduced and later and later[0][2].sentence == here + 1:
             index = later[0][1]
             titles = {key(d.role.split()[-1]) for d in self.descriptions(index) if d.role}
-            if not titles - {noun}:
+            if key(noun) not in TITLE_WORDS or not titles - {noun}:
                 return self._with_mention(index, mention)
         return None
 
@@ -736,6 +739,12 @@ def _is_organization_name(span: Span) -> bool:
     if span.label_ not in ORG_LABELS or all(w in TITLE_WORDS for w in words):
         return False
     return span.label_ == "ORG" or span.root.tag_ == "NNPS" or words[-1] in ORGANIZATION_NOUNS
+
+
+def _denotes_person(noun: Token) -> bool:
+    """A noun for a person: a title, a person noun, a relation ("associate", "ally", "aide")."""
+    word = key(noun.text)
+    return word in TITLE_WORDS or word in PERSON_NOUNS or word in RELATION_NOUNS_FOR_PEOPLE
 
 
 def _is_nominal_head(token: Token) -> bool:

@@ -188,6 +188,8 @@ def _appositive_after(name: Span) -> list[Description | None]:
     role, org = split_phrase(phrase)
     if not role:
         return []
+    if [t.lower_ for t in phrase[:2]] == ["one", "of"]:  # "one of Ms Clarkson's lawyers"
+        role, org = _one_each((role, org))
     clause_org = _clause_org(doc, phrase[-1].i + 1, name.sent.end)
     return [(role, org or clause_org), (None, clause_org)]
 

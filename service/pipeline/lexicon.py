@@ -210,6 +210,15 @@ PERSON_NOUNS = _words(
 # Verbs that give a speaker a position ("was named the party's candidate", "was elected mayor").
 APPOINTING_VERBS = _words("named appointed elected chosen selected hired promoted nominated made acclaimed")
 
+# Nouns for someone by their tie to another ("his closest associate", "a close ally of X").
+RELATION_NOUNS_FOR_PEOPLE = _words("associate ally aide confidant partner colleague rival opponent successor predecessor deputy")
+
+# What someone is to others rather than their work: a role only where the article gives no other.
+PERSONAL_TIES = RELATION_NOUNS_FOR_PEOPLE | _words(
+    """friend boyfriend girlfriend wife husband mother father son daughter brother sister widow widower
+    parent relative neighbour neighbor"""
+)
+
 # Relational descriptors that are roles only when nothing professional is stated.
 RELATION_NOUNS = _words("one part member first last result example whole way reminder matter")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .article import Article, StatedDescription
 from .descriptors import Description
 from .grammar import name_part, strip_article
-from .lexicon import CABINET_ROLE, EMPLOYED_TITLES, PARTY_WORDS, SPOKESPERSON_TITLES, key
+from .lexicon import CABINET_ROLE, EMPLOYED_TITLES, PARTY_WORDS, PERSONAL_TIES, SPOKESPERSON_TITLES, key
 from .organizations import fullest_organization, government_named, organization_in_sentence
 from .types import Entity
 
@@ -51,8 +51,10 @@ def _states_role(entity: Entity, description: StatedDescription) -> bool:
 
 
 def _first_stated(found: list[Description]) -> Description:
-    """The first role stated, a current one before a former one, with its organization."""
+    """The first role stated, a professional one before a personal tie ("ex-finance chief" before "his
+    closest associate"), a current one before a former one, with its organization."""
     stated = [d for d in found if d[0]]
+    stated = [d for d in stated if key(d[0].split()[-1]) not in PERSONAL_TIES] or stated
     current = [d for d in stated if not _starts_with(d, _PAST)]
     employed = [d for d in current if d[1]]
     return (employed or current or stated or [(None, None)])[0]
