@@ -154,21 +154,6 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "president",
             "Westview Elementary's parent advisory council",
         ),
-        # a report written for an organization; a hyphenated name stays whole
-        (
-            '"Spending has lagged," economist Dana Lee wrote in a recent report for the Ashby-Kern Institute.',
-            "Dana Lee",
-            "economist",
-            "Ashby-Kern Institute",
-        ),
-        # a party the speaker is named together with
-        (
-            "Ross criticized Prime Minister Ian Grey and the Liberal party on Monday. "
-            '"We govern for all," Grey said.',
-            "Grey",
-            "Prime Minister",
-            "Liberal party",
-        ),
         # a party written as an adjective before a title, named elsewhere by its plural
         (
             "Conservative Leader Paul Ross attacked the budget. The Conservatives want tax cuts. "
@@ -196,29 +181,12 @@ def test_role_stated_once_holds_for_later_mentions(nlp):
     assert described(nlp, text, "Berg", occurrence=1) == ("senior analyst", "Nordic Bank")
 
 
-def test_capacity_after_as(nlp):
-    text = (
-        "Julia Brandt knows this well, as a social scientist who studies families. "
-        '"Money breaks couples," Brandt said.'
-    )
-    assert described(nlp, text, "Brandt", occurrence=1) == ("social scientist", None)
-
-
 def test_role_held_then_gives_way_to_the_current_one(nlp):
     text = (
         '"I will fix transit," then-Toronto mayoral candidate Dana Holt said in October. '
         'Mayor Dana Holt repeated the pledge on Monday. "It is on track," Holt said.'
     )
     assert described(nlp, text, "Holt", occurrence=2) == ("Mayor", "Toronto")
-
-
-def test_current_role_before_former_one(nlp):
-    text = (
-        "Daniel Lacroix, a former Eastmoor University history lecturer, has taken over as Minister of Justice. "
-        '"The bill will pass," Lacroix said.'
-    )
-    role, _ = described(nlp, text, "Lacroix", occurrence=1)
-    assert role == "Minister of Justice"
 
 
 def test_minister_belongs_to_the_government_the_article_names(nlp):
@@ -252,12 +220,6 @@ def test_nominal_speaker_describes_itself(nlp):
 def test_never_an_empty_string(nlp):
     role, organization = described(nlp, '"Yes," said the man.', "the man")
     assert role != "" and organization != ""
-
-
-def test_photo_credit_is_no_organization(nlp):
-    for credit in ("The Canadian Press", "Jordan Kell / AP Photo"):
-        text = f'{credit} Premier Dana Fox speaks at a rally on Friday.\n\n"We will act soon," Fox said.'
-        assert described(nlp, text, "Fox", occurrence=1) == ("Premier", None)
 
 
 def test_office_holder_works_for_the_municipality_the_article_names(nlp):
@@ -314,3 +276,49 @@ def test_spokesperson_speaks_for_the_organization_of_the_sentence(nlp):
 
 def test_party_speaking_is_its_own_organization(nlp):
     assert described(nlp, '"We will vote against it," the Greens said.', "the Greens") == (None, "Greens")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role", "organization"),
+    [
+        # an affiliation right after the name, with or without a comma
+        ('Tom Hale from Edulink showed the tablets. "They work offline," Hale said.', "Hale", None, "Edulink"),
+        ('Rita Moss, of the Secondary Heads Guild, spoke. "Funds are thin," Moss said.', "Moss", None,
+         "Secondary Heads Guild"),
+        # names coordinated in an appositive share its description, one each
+        ('His defence attorneys, Carl Glen and Rick Jonas, spoke. "We will appeal," Jonas said.', "Jonas",
+         "defence attorney", None),
+        # a title's portfolio after "for"; a British shadow office
+        ('Shadow spokesman for sport Hugh Rowan said: "The clubs need help."', "Hugh Rowan",
+         "Shadow spokesman for sport", None),
+        # a headline run into the first sentence: the title starts after the headline's nouns
+        ('Reyes blasts referees Otterburn coach Andy Reyes was angry. "We were robbed," Reyes said.', "Reyes",
+         "coach", "Otterburn"),
+        # "one of" several: the role in the singular
+        ('Rod Lind, one of the family\'s lawyers, spoke. "We are ready," Lind said.', "Lind", "lawyer", None),
+    ],
+)
+def test_more_constructions(nlp, text, mention, role, organization):
+    occurrence = 1 if text.count(mention) > 1 else 0
+    assert described(nlp, text, mention, occurrence) == (role, organization)
+
+
+def test_employer_title_takes_the_organization_the_article_is_about(nlp):
+    text = (
+        "Apple unveiled a cheaper Mac on Tuesday. Apple shares rose. Chief executive Steve Jobs showed it off. "
+        '"It is the most important Mac we have made," Jobs said.'
+    )
+    assert described(nlp, text, "Jobs", occurrence=1) == ("Chief executive", "Apple")
+
+
+def test_minister_of_an_unnamed_government(nlp):
+    text = 'The government will fund school sport. "It matters," Education Secretary Carl Marks said.'
+    assert described(nlp, text, "Carl Marks") == ("Education Secretary", "government")
+
+
+def test_a_job_before_a_personal_tie(nlp):
+    text = (
+        "Ebbers knew of the fraud, his closest associate has told a court. Ex-finance chief Scott Sullen "
+        'testified on Monday. "He knew," Sullen said.'
+    )
+    assert described(nlp, text, "Sullen", occurrence=1) == ("Ex-finance chief", None)

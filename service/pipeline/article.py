@@ -176,8 +176,9 @@ class Article:
         return found
 
     def main_organization(self) -> str | None:
-        """The organization the article is about: named more often than any other, at least twice."""
-        counts = sorted(((sum(m.kind == "name" for m in e.mentions), e.name) for e in self.entities
+        """The organization the article is about: named more often than any other, at least twice (in
+        the narration: a name inside a quote is someone's words)."""
+        counts = sorted(((sum(m.kind == "name" and not m.quoted for m in e.mentions), e.name) for e in self.entities
                          if e.kind == "organization"), reverse=True)
         if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
             return counts[0][1]

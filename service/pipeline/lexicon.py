@@ -47,7 +47,7 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
     spokespeople spokesmen leader founder co-founder cofounder owner head executive officer
     lieutenant sergeant corporal constable captain inspector superintendent commissioner detective
     professor economist analyst lawyer attorney prosecutor judge justice coach player defenceman
-    defenseman goaltender goalie forward striker quarterback pitcher critic researcher scientist
+    defenseman goaltender goalie goalkeeper midfielder winger forward striker quarterback pitcher critic researcher scientist
     doctor physician surgeon nurse teacher principal architect engineer consultant adviser advisor
     strategist lead partner editor reporter columnist author candidate ambassador diplomat official
     agent organizer organiser coordinator trustee administrator commander colonel admiral pastor
@@ -69,7 +69,7 @@ EMPLOYED_TITLES = _words(
 )
 
 # Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
-QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime shadow")
+QUALIFIERS = _words("former interim acting outgoing incoming retired then late longtime shadow ex")
 
 # Public offices whose holder's organization is the place written before them ("Ottawa mayor").
 OFFICE_WORDS = _words(
@@ -79,7 +79,11 @@ OFFICE_WORDS = _words(
 )
 
 # Offices whose holder's organization is the government ("Health Minister", "Premier").
-CABINET_ROLE = re.compile(r"\b(?:minister|premier|attorney[- ]general)\b", re.IGNORECASE)
+CABINET_ROLE = re.compile(
+    r"\b(?:minister|premier|attorney[- ]general|secretary of state|(?:home|foreign|education|health|defence|"
+    r"defense|transport|environment|culture|trade|treasury|interior|energy|justice|pensions) secretary)\b",
+    re.IGNORECASE,
+)
 
 # Party names that taggers label as nationalities or groups ("Liberal", "NDP").
 PARTY_WORDS = _words(
