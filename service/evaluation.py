@@ -228,6 +228,24 @@ def score(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], threshold
     return result
 
 
+def calibration(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], threshold: float = THRESHOLDS[0]) -> dict:
+    """Per kind of evidence: predictions, how many are right (match a gold quote and name its speaker),
+    their share (the precision `confidence` should state) and the confidence given."""
+    table: dict[str, dict] = {}
+    for row, preds in zip(rows, predictions):
+        gold = row["quotes"]
+        pairs = dict((pi, gi) for gi, pi in match_quotes([g["quote_span"] for g in gold],
+                                                       [(p["start"], p["end"]) for p in preds], threshold))
+        for pi, p in enumerate(preds):
+            entry = table.setdefault(p.get("evidence", "?"), {"predicted": 0, "right": 0, "confidence": p["confidence"]})
+            entry["predicted"] += 1
+            gi = pairs.get(pi)
+            entry["right"] += gi is not None and same_speaker(p.get("speaker"), gold[gi].get("speaker"), p.get("kind"))
+    for entry in table.values():
+        entry["precision"] = entry["right"] / entry["predicted"]
+    return dict(sorted(table.items()))
+
+
 def prediction_dicts(extraction) -> list[dict]:
     """Plain dicts of an `Extraction`'s quotes, each with its speaker's `kind`."""
     kinds = {s.id: s.kind for s in extraction.speakers}
@@ -337,6 +355,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print up to N errors per file")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the configured one)")
     parser.add_argument("--half", choices=HALVES, help="score one half of each file's articles (split by id)")
+    parser.add_argument("--calibration", action="store_true",
+                        help="per kind of evidence: predictions, right ones, precision and the confidence given")
     parser.add_argument("--flat", action="store_true",
                         help="run each article's paragraphs together on one line first, as feeds deliver text")
     return parser
@@ -363,9 +383,14 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
             rows = [flattened(r) for r in rows]
         predictions, seconds = predict(extractor, rows, progress=sys.stderr.isatty())
         result = _timed_score(rows, predictions, seconds)
+        if getattr(args, "calibration", False):
+            result["calibration"] = calibration(rows, predictions)
         report[path.name] = result
         if not getattr(args, "json", False):
             print(_report(path.name, result))
+            for kind, entry in result.get("calibration", {}).items():
+                print(f"  evidence {kind:<15} {entry['right']:>4}/{entry['predicted']:<4} right = "
+                      f"{entry['precision']:.3f}  (confidence given {entry['confidence']})")
         n = getattr(args, "errors", 0) or 0
         if n:
             for err in errors(rows, predictions)[:n]:

@@ -112,7 +112,7 @@ class _FakeExtractor:
 
         for text in texts:
             quote = QuoteResult(text[42:57], 42, 57, "direct", "Jo Bloggs", None, None, "s1",
-                                TextSpan.of(text, 59, 62), TextSpan.of(text, 63, 67), 0.9)
+                                TextSpan.of(text, 59, 62), TextSpan.of(text, 63, 67), 0.9, "direct_pronoun")
             yield Extraction(text, [quote], [SpeakerResult("s1", "Jo Bloggs", "person", None, None, [], 1)])
 
 

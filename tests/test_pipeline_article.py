@@ -170,8 +170,9 @@ def test_passive_agent_speaks(nlp):
 def test_speakers_carry_their_article_entity(nlp):
     text = '"We are ready," said Karen Li. "It is final," she said.'
     doc = nlp(text)
-    found = attribution.attribute(doc, candidates.find(doc))
+    found = candidates.find(doc)
     model = article.build(doc, [(c.start, c.end) for c in found])
+    found = attribution.attribute(model, found)
     entities, index = speakers.resolve(model, found)
     assert [entities[i].name for i in index] == ["Karen Li", "Karen Li"]
     assert model.entities[entities[0].key].name == "Karen Li"

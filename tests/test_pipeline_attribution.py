@@ -1,12 +1,13 @@
 """Attribution: cue, speaker mention and floating quotes, end to end through the extractor."""
 from __future__ import annotations
 
-from service.pipeline import attribution, candidates
+from service.pipeline import article, attribution, candidates
 
 
 def attributed(nlp, text):
     doc = nlp(text)
-    return doc, attribution.attribute(doc, candidates.find(doc))
+    found = candidates.find(doc)
+    return doc, attribution.attribute(article.build(doc, [(c.start, c.end) for c in found]), found)
 
 
 def rows(doc, found):

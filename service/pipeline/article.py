@@ -175,6 +175,16 @@ class Article:
             found += self._descriptions[place]
         return found
 
+    def person_subject(self, sentence: int) -> Span | None:
+        """The mention of a person that is the main subject of a sentence (a name, "he", "the
+        goalkeeper"), outside quotes."""
+        sent = self.sentences[sentence]
+        first, last = bisect.bisect_left(self._starts, sent.start), bisect.bisect_left(self._starts, sent.end)
+        for _, entity, m in self._occurrences[first:last]:
+            if m.main and not m.quoted and self.entities[entity].kind == "person":
+                return m.span
+        return None
+
     def main_organization(self) -> str | None:
         """The organization the article is about: named more often than any other, at least twice (in
         the narration: a name inside a quote is someone's words)."""

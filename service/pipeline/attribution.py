@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .grammar import SUBJECTS, could_speak, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
+from .article import Article
 from .types import Candidate
 
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
@@ -30,24 +31,23 @@ _WINDOW = 14
 _GAP = 160  # most characters between two quotes of one speaker in a paragraph ('," said X, who ... "')
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
-# Confidence by evidence: the share of predictions in each bucket that matched a gold
-# quote (overlap > 0.3) on ggt-dev + polnear-dev, rounded down: direct with a named
-# speaker 407/509, direct with a pronoun 175/212, mixed 191/207, indirect 631/753,
-# floating 171/224, no speaker mention 3/5 (few; set low on purpose). Direct quotes
-# are set above their share: they miss mostly because PolNeAR joins '"A," she said.
-# "B."' into one attribution where the Gender Gap Tracker has two.
+# Confidence by evidence: see `EVIDENCE` and README "Confidence" for how each value was measured.
 CONFIDENCE = {
-    "direct": 0.9,
+    "direct_named": 0.9,
     "direct_pronoun": 0.85,
+    "direct_nominal": 0.8,
     "mixed": 0.9,
     "indirect": 0.8,
-    "floating": 0.75,
-    "no_mention": 0.5,
+    "continued": 0.75,
+    "follow_on": 0.75,
+    "unattributed": 0.5,
 }
 
 
-def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
-    """Attributed candidates in order; floating ones point into the returned list."""
+def attribute(article: Article, found: list[Candidate]) -> list[Candidate]:
+    """Attributed candidates in order, each with its `evidence` and `confidence`; floating ones
+    point into the returned list."""
+    doc = article.doc
     breaks = [m.end() for m in _PARAGRAPH.finditer(doc.text)]
     for cand in found:
         if cand.cue is None and cand.type == "direct":
@@ -57,8 +57,6 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if cand.cue is not None and cand.mention is None:
             cand.mention = speaker_mention(doc, cand.cue)
     holders = _quotation_chains(found)
-    sentences = list(doc.sents)
-    sentence_starts = [sent.start for sent in sentences]
     kept: list[int] = []
     floats_on: dict[int, int] = {}  # index in `found` -> index of the candidate whose speaker it takes
     last_paragraph = -10
@@ -67,85 +65,85 @@ def attribute(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         if content is None:
             continue
         paragraph = bisect.bisect_right(breaks, cand.start)
-        if cand.cue is None and i in holders:
-            floats_on[i] = holders[i]
-        elif cand.mention is None and (topic := _introduced_speaker(doc, content, sentences, sentence_starts, found, kept)):
-            cand.mention = topic
-            cand.cue = None
-        elif cand.mention is None and kept and _floats(doc, cand, content, found[kept[-1]], paragraph - last_paragraph):
-            floats_on[i] = kept[-1]
-            if paragraph == last_paragraph:
-                cand.mention = found[kept[-1]].mention  # '"A," she said. "B."': her mention attributes both parts
-        if cand.mention is None and i not in floats_on and kept and _recent_speaker(doc, cand, content, found[kept[-1]], sentences, sentence_starts):
-            floats_on[i] = kept[-1]
-        if cand.cue is None and i not in floats_on and cand.mention is None:
-            continue
+        previous = found[kept[-1]] if kept else None
+        if cand.cue is not None:
+            cand.evidence = _cued_evidence(cand)
+        elif i in holders:
+            floats_on[i], cand.evidence = holders[i], "continued"
+        elif cand.mention is not None:
+            cand.evidence = "continued"  # a speaker label's turn
+        elif (topic := _follow_on(article, content)) is not None:
+            cand.mention, cand.evidence = topic, "follow_on"
+        elif previous is not None and (
+            _floats(doc, cand, content, previous, paragraph - last_paragraph)
+            or _recent_speaker(article, cand, content, previous)
+        ):
+            floats_on[i], cand.evidence = kept[-1], "continued"
+            if paragraph == last_paragraph and _floats(doc, cand, content, previous, 0):
+                cand.mention = previous.mention  # '"A," she said. "B."': her mention attributes both parts
+        else:
+            continue  # no cue, no speaker: a scare quote or a title
         kept.append(i)
         last_paragraph = bisect.bisect_right(breaks, cand.end)
     position = {i: k for k, i in enumerate(kept)}
     for i in kept:
         if i in floats_on:
             found[i].same_speaker_as = position.get(floats_on[i])
-        found[i].confidence = confidence(found[i])
+        found[i].confidence = CONFIDENCE[found[i].evidence]
     return [found[i] for i in kept]
 
 
-_SPEAKING_SUBJECT = frozenset({"he", "she"})
+def _cued_evidence(cand: Candidate) -> str:
+    if cand.mention is None:
+        return "unattributed"
+    if cand.type != "direct":
+        return cand.type
+    root = cand.mention.root
+    if root.pos_ == "PRON":
+        return "direct_pronoun"
+    return "direct_named" if root.pos_ == "PROPN" or root.ent_type_ else "direct_nominal"
+
+
 _RECENT_SENTENCES = 3
 
 
-def _sentence_index(sentence_starts: list[int], token: int) -> int:
-    return bisect.bisect_right(sentence_starts, token) - 1
-
-
-def _opens_sentence(doc: Doc, content: Span, sentences, sentence_starts) -> int | None:
-    """The index of the sentence a quote opens, or None when it starts mid-sentence."""
+def _opening_sentence(article: Article, content: Span) -> int | None:
+    """The number of the sentence a quote opens, or None when it starts mid-sentence."""
+    doc = content.doc
     i = content.start
     while i > 0 and (doc[i - 1].is_quote or doc[i - 1].is_space):
         i -= 1
-    here = _sentence_index(sentence_starts, content.start)
-    if i == sentences[here].start or doc[i - 1].text in _STOPS:
+    here = article.sentence_of[content.start]
+    if i == article.sentences[here].start or doc[i - 1].text in _STOPS:
         return here
     return None
 
 
-def _person_subject(sent: Span) -> Token | None:
-    root = sent.root
-    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
-    if subject is None:
-        return None
-    if subject.lower_ in _SPEAKING_SUBJECT or subject.ent_type_ == "PERSON":
-        return subject
-    return None
-
-
-def _introduced_speaker(doc, content, sentences, sentence_starts, found, kept) -> Span | None:
-    """'Goalkeeper Ana Ruiz was in no mood to celebrate. "We were lucky today."': a statement
-    with no cue of its own, right after a sentence about a person, is that person's."""
+def _follow_on(article: Article, content: Span) -> Span | None:
+    """'Goalkeeper Ana Ruiz was in no mood to celebrate. "We were lucky today."': a statement with no
+    cue of its own, opening the sentence after one whose main subject is a person, is that person's."""
     if not _is_statement(content):
         return None
-    here = _opens_sentence(doc, content, sentences, sentence_starts)
-    if not here:
+    here = _opening_sentence(article, content)
+    if not here or any(t.is_quote for t in article.sentences[here - 1]):
         return None
-    before = sentences[here - 1]
-    if any(t.is_quote for t in before):
-        return None
-    subject = _person_subject(before)
-    return None if subject is None else mention_span(doc, phrase_head(subject))
+    subject = article.person_subject(here - 1)
+    return None if subject is None else subject
 
 
-def _recent_speaker(doc, cand, content, previous, sentences, sentence_starts) -> bool:
-    """A statement with no cue a few narrative sentences after someone's quote, with no
-    person named as a subject in between, goes on with that speaker's words."""
+def _recent_speaker(article: Article, cand: Candidate, content: Span, previous: Candidate) -> bool:
+    """A statement with no cue a few narrative sentences after someone's quote, with no person as
+    a main subject in between, goes on with that speaker's words."""
     if cand.type != "direct" or not _is_statement(content):
         return False
-    here = _opens_sentence(doc, content, sentences, sentence_starts)
+    here = _opening_sentence(article, content)
     if here is None:
         return False
-    last = _sentence_index(sentence_starts, doc.char_span(previous.start, previous.end, alignment_mode="expand").end - 1)
+    doc = article.doc
+    last = article.sentence_of[doc.char_span(previous.start, previous.end, alignment_mode="expand").end - 1]
     if here - last > _RECENT_SENTENCES:
         return False
-    return not any(_person_subject(s) is not None for s in sentences[last + 1 : here])
+    return not any(article.person_subject(n) is not None for n in range(last + 1, here))
 
 
 def _quotation_chains(found: list[Candidate]) -> dict[int, int]:
@@ -164,17 +162,6 @@ def _quotation_chains(found: list[Candidate]) -> dict[int, int]:
         if len(chain) > 1 and cued:
             holders.update({i: cued[0] for i in chain if found[i].cue is None})
     return holders
-
-
-def confidence(cand: Candidate) -> float:
-    """Probability-like score by kind of evidence (see `CONFIDENCE` for the calibration)."""
-    if cand.same_speaker_as is not None:
-        return CONFIDENCE["floating"]
-    if cand.mention is None:
-        return CONFIDENCE["no_mention"]
-    if cand.type == "direct":
-        return CONFIDENCE["direct_pronoun"] if cand.mention.root.pos_ == "PRON" else CONFIDENCE["direct"]
-    return CONFIDENCE[cand.type]
 
 
 def _floats(doc: Doc, cand: Candidate, content: Span, previous: Candidate, distance: int) -> bool:

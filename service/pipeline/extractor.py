@@ -42,7 +42,7 @@ def analyse(text: str, doc: Doc) -> Extraction:
     """Run the stages after parsing; `doc` is the parse of `normalize(text)`."""
     found = candidates.find(doc)
     model = article.build(doc, [(c.start, c.end) for c in found])
-    found = attribution.attribute(doc, found)
+    found = attribution.attribute(model, found)
     entities, quote_entity = speakers.resolve(model, found)
     for entity in entities:
         entity.role, entity.organization = roles.describe(model, entity)
@@ -76,6 +76,7 @@ def _assemble(
                 speaker_mention=_span(text, cand.mention),
                 cue=_span(text, cand.cue),
                 confidence=round(min(1.0, max(0.0, cand.confidence)), 3),
+                evidence=cand.evidence,
             )
         )
     speaker_results = [

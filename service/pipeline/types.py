@@ -38,6 +38,7 @@ class Candidate:
     cue: Span | None = None
     mention: Span | None = None  # the mention that attributes it, set by attribution
     confidence: float = 0.0
+    evidence: str = "unattributed"  # the kind of evidence behind the attribution, see attribution.CONFIDENCE
     same_speaker_as: int | None = None  # floating quote: index of the candidate whose speaker it takes
     continues: bool = False  # a news-style quote paragraph continued by the next paragraph
 
@@ -67,6 +68,7 @@ class QuoteResult:
     speaker_mention: TextSpan | None
     cue: TextSpan | None
     confidence: float
+    evidence: str
 
 
 @dataclass(slots=True)
