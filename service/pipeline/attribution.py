@@ -13,11 +13,10 @@ with neither (scare quotes, titles) are dropped.
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import SUBJECTS, could_speak, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
+from .grammar import SUBJECTS, could_speak, crosses_line, paragraphs, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
 from .article import Article
 from .types import Candidate
@@ -29,7 +28,6 @@ _DASHES = frozenset({"—", "―", "–", "-", "--"})
 _STOPS = frozenset({".", "!", "?"})
 _WINDOW = 14
 _GAP = 160  # most characters between two quotes of one speaker in a paragraph ('," said X, who ... "')
-_PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 # Confidence by evidence: see `EVIDENCE` and README "Confidence" for how each value was measured.
 CONFIDENCE = {
@@ -48,12 +46,12 @@ def attribute(article: Article, found: list[Candidate]) -> list[Candidate]:
     """Attributed candidates in order, each with its `evidence` and `confidence`; floating ones
     point into the returned list."""
     doc = article.doc
-    breaks = [m.end() for m in _PARAGRAPH.finditer(doc.text)]
+    breaks = [start for start, _ in paragraphs(doc.text)]
     for cand in found:
         if cand.cue is None and cand.type == "direct":
             content = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if content is not None:
-                cand.cue, cand.mention = _nearby_cue(doc, content, breaks)
+                cand.cue, cand.mention = _nearby_cue(doc, content)
         if cand.cue is not None and cand.mention is None:
             cand.mention = speaker_mention(doc, cand.cue)
     holders = _quotation_chains(found)
@@ -181,7 +179,7 @@ def _is_speech(token: Token) -> bool:
     return token.lower_ in SPEECH_VERBS and token.pos_ in ("VERB", "AUX")
 
 
-def _nearby_cue(doc: Doc, content: Span, breaks: list[int]) -> tuple[Span | None, Span | None]:
+def _nearby_cue(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
     """(cue, mention) from the words around a direct quote's marks."""
     after = None if _ends_sentence(content) else _scan(doc, content.end, 1)
     before = _scan(doc, content.start - 1, -1)
@@ -317,7 +315,7 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
             subject = min(subjects, key=lambda c: abs(c.i - verb.i))
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
                 subject = token.head
-            if _crosses_paragraph(doc, subject, verb):
+            if crosses_line(doc, subject.i, verb.i):
                 break
             found = mention_span(doc, _document_author(subject) or _named(subject))
             if fallback is not None:
@@ -366,11 +364,6 @@ def _reporting_verb_above(head: Token) -> Token:
 
 def _ends_clause(doc: Doc, span: Span) -> bool:
     return span.end == len(doc) or doc[span.end].is_punct
-
-
-def _crosses_paragraph(doc: Doc, a: Token, b: Token) -> bool:
-    lo, hi = sorted((a.i, b.i))
-    return any("\n" in t.text for t in doc[lo:hi])
 
 
 def _named(subject: Token) -> Token:

@@ -18,6 +18,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from .grammar import doc_text
+from .grammar import paragraphs as line_paragraphs
 from .types import Candidate
 
 _TURN = re.compile(r"(?m)^[ \t]*[\"“”'‘]?[ \t]*([A-Z][A-Z.'’ -]{1,40}[A-Z.]):[ \t]*")
@@ -31,10 +32,6 @@ _TRAILING = " \t\"”’'"
 def find(doc: Doc) -> list[Candidate]:
     """Labelled statements in document order."""
     return sorted(_headline(doc) + _transcript(doc), key=lambda c: c.start)
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
 def _candidate(doc: Doc, label: tuple[int, int], colon: int, start: int, end: int) -> Candidate | None:
@@ -51,7 +48,7 @@ def _candidate(doc: Doc, label: tuple[int, int], colon: int, start: int, end: in
 
 def _transcript(doc: Doc) -> list[Candidate]:
     text = doc.text
-    paragraphs = _paragraphs(text)
+    paragraphs = line_paragraphs(text)
     turns = {i: _TURN.match(text, start, end) for i, (start, end) in enumerate(paragraphs)}
     turns = {i: m for i, m in turns.items() if m is not None}
     counts = Counter(m.group(1) for m in turns.values())
@@ -79,7 +76,7 @@ def _continues_turn(text: str, start: int, end: int) -> bool:
 
 
 def _headline(doc: Doc) -> list[Candidate]:
-    paragraphs = _paragraphs(doc.text)
+    paragraphs = line_paragraphs(doc.text)
     if not paragraphs:
         return []
     start, end = paragraphs[0]

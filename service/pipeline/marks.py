@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PARAGRAPH = re.compile(r"[^\n]+")
+from .grammar import paragraphs as line_paragraphs
+
 _MARK = re.compile("[\"“”„‟«»‹›‘’']")
 _OPENING_CONTEXT = frozenset(" \t([{<—–-/:;")
 _CLOSERS = {
@@ -54,7 +55,7 @@ class Quoted:
 
 def find_quotes(text: str) -> list[Quoted]:
     """All outermost quotations in `text`, in order."""
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = line_paragraphs(text)
     found: list[Quoted] = []
     for index, (start, end) in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None

@@ -15,12 +15,12 @@ when they look like speech and nothing else in the paragraph claims them:
 from __future__ import annotations
 
 import bisect
-import re
 
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import REPORTING_VERBS
 from .grammar import doc_text
+from .grammar import paragraphs as line_paragraphs
 from .types import Candidate
 
 _PERSONAL = frozenset(
@@ -34,7 +34,7 @@ _PAST = frozenset({"VBD"})
 
 def extend(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """`found` (in document order) with unmarked quotes around 'S, X said.' extended or added."""
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text)]
+    paragraphs = line_paragraphs(doc.text)
     paragraph_starts = [s for s, _ in paragraphs]
     sentences = list(doc.sents)
     sentence_ends = [s.end_char for s in sentences]
