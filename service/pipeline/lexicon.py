@@ -139,7 +139,7 @@ DOCUMENT_NOUNS = _words(
     """report study statement memo memorandum complaint tweet tweets post paper document release
     survey analysis letter filing lawsuit poll research email review audit decision ruling data
     submission brief affidavit transcript notice announcement website blog op-ed editorial database
-    message bulletin newsletter"""
+    message bulletin newsletter numbers figures statistics estimates projections forecast poem"""
 )
 
 # Pages a document is published on; their owner is its author ("a paper on Acme's website").
