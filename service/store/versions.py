@@ -29,10 +29,9 @@ def claim(session: Session, source: str, article_id: str, action: str, version: 
                     .on_conflict_do_nothing())
     if version is None:
         ordered = true()
-    elif action == "delete":
-        ordered = or_(ArticleVersion.version.is_(None), ArticleVersion.version <= version)
     else:
-        ordered = or_(ArticleVersion.version.is_(None), ArticleVersion.version < version)
+        stored = ArticleVersion.version
+        ordered = or_(stored.is_(None), stored <= version if action == "delete" else stored < version)
     accepted = and_(ArticleVersion.live, ordered) if action == "delete" else ordered
     newest = ArticleVersion.version if version is None else version
     claimed = session.execute(
@@ -41,9 +40,10 @@ def claim(session: Session, source: str, article_id: str, action: str, version: 
     if claimed:
         return None
     current = session.get(ArticleVersion, (source, article_id), populate_existing=True)
-    if action == "delete" and not current.live:
-        if version is not None and (current.version is None or current.version < version):
-            current.version = version
-        return "nothing is stored for this article"
-    return f"version {version} is older than the stored version {current.version}" if action == "delete" \
-        else f"version {version} is not newer than the stored version {current.version}"
+    if action != "delete":
+        return f"version {version} is not newer than the stored version {current.version}"
+    if current.live:
+        return f"version {version} is older than the stored version {current.version}"
+    if version is not None and (current.version is None or current.version < version):
+        current.version = version
+    return "nothing is stored for this article"
