@@ -25,9 +25,8 @@ from urllib.parse import quote
 
 from service.config import Settings
 
-from .base import ArticleEvent, Ignored, InboundRequest, check_fresh, check_hex, field, header, hmac_sha256
+from .base import ArticleEvent, Ignored, InboundRequest, article, check_fresh, check_hex, field, header, hmac_sha256
 from .base import identifier, join_paragraphs, obj, optional_str, signature_digest, signed_integer, version_number
-from .base import article as article_input
 
 NAME = "contentful"
 TIMESTAMP, SIGNED_HEADERS, SIGNATURE = "x-contentful-timestamp", "x-contentful-signed-headers", "x-contentful-signature"
@@ -89,7 +88,7 @@ def parse(payload: Any, request: InboundRequest, settings: Settings) -> ArticleE
     if not paragraphs:
         return Ignored(f"the entry has no Rich Text with text in locale {locale!r}")
     title = fields.get(settings.contentful_title_field)
-    return ArticleEvent(action="upsert", article=article_input(article_id, text=join_paragraphs(paragraphs)),
+    return ArticleEvent(action="upsert", article=article(article_id, text=join_paragraphs(paragraphs)),
                         title=title if isinstance(title, str) else None, **common)
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from service.config import Settings
 
 from . import standard
-from .base import ArticleEvent, Ignored, InboundRequest, PayloadError, SignatureError, article, check_base64, field
+from .base import ArticleEvent, Ignored, InboundRequest, PayloadError, article, check_base64, field
 from .base import header, hmac_sha256, identifier, obj, optional_str, signature_digest, version_time
 
 NAME = "wordpress"
