@@ -33,6 +33,21 @@ wp_install('Newsroom', 'editor', 'editor@example.org', false, '', wp_generate_pa
 [$password] = WP_Application_Passwords::create_new_application_password(1, array('name' => 'tests'));
 echo $password;
 """
+# Run in the site with wp-load: publish a post (its delivery may fail), or run the plugin's scheduled
+# retries as WP-Cron runs a due event (`do_action_ref_array` with the event's args).
+CLI = """<?php
+require __DIR__ . '/wp-load.php';
+if ($argv[1] === 'publish') {
+    echo wp_insert_post(array('post_title' => 'Retry', 'post_status' => 'publish',
+        'post_content' => '<p>\u201cWe will try again,\u201d said Ann Park, the harbour master.</p>'));
+} else {
+    foreach (_get_cron_array() as $hooks) {
+        foreach ($hooks['quote_service_retry'] ?? array() as $event) {
+            do_action_ref_array('quote_service_retry', $event['args']);
+        }
+    }
+}
+"""
 
 
 def unavailable(reason: str):
@@ -118,7 +133,7 @@ define('DB_HOST', 'localhost:{mariadb}');
 define('WP_HOME', 'http://127.0.0.1:{port}'); define('WP_SITEURL', 'http://127.0.0.1:{port}');
 define('WP_CONTENT_DIR', __DIR__ . '/wp-content'); define('WP_ENVIRONMENT_TYPE', 'local');
 define('DISABLE_WP_CRON', true); define('AUTOMATIC_UPDATER_DISABLED', true);
-define('QUOTE_SERVICE_WEBHOOK_URL', '{base}/v1/webhooks/wordpress');
+define('QUOTE_SERVICE_WEBHOOK_URL', getenv('QUOTE_SERVICE_URL') ?: '{base}/v1/webhooks/wordpress');
 define('QUOTE_SERVICE_WEBHOOK_SECRET', '{SECRETS["wordpress"]}');
 $table_prefix = 'wp_';
 if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
@@ -127,6 +142,7 @@ require_once ABSPATH . 'wp-settings.php';
     (site / "wp-content" / "mu-plugins").mkdir()
     shutil.copy(PLUGIN, site / "wp-content" / "mu-plugins" / PLUGIN.name)
     (site / "install.php").write_text(INSTALL)
+    (site / "cli.php").write_text(CLI)
     password = run(["php", "install.php"], cwd=site, env={**os.environ, "HTTP_HOST": f"127.0.0.1:{port}"}).strip()
     log = site.parent / "php.log"
     with log.open("wb") as output:
@@ -137,7 +153,7 @@ require_once ABSPATH . 'wp-settings.php';
         wait_for(lambda: ready(f"http://127.0.0.1:{port}/?rest_route=/"), 60, "WordPress to answer", log)
         session = requests.Session()
         session.auth = ("editor", password)
-        yield session, api, log
+        yield session, api, log, site
     finally:
         stop(server)
 
@@ -148,7 +164,7 @@ def stored(base: str, post_id: int):
 
 
 def test_posts_published_through_wordpress_are_extracted_and_stored(wordpress, service):
-    session, api, wp_log = wordpress
+    session, api, wp_log, _ = wordpress
     base, service_log = service
     content = ("<!-- wp:paragraph --><p>The council met on Tuesday.</p><!-- /wp:paragraph -->"
                "<!-- wp:paragraph --><p>\u201cWe will rebuild the bridge before winter,\u201d said Mayor Jane Smith."
@@ -176,3 +192,17 @@ def test_posts_published_through_wordpress_are_extracted_and_stored(wordpress, s
     wait_for(lambda: stored(base, post_id) is None, 120, "the trashed post's result to be removed", service_log)
     assert stored(base, draft.json()["id"]) is None
     assert "quote-service-webhooks" not in wp_log.read_text()  # no delivery failed or was retried
+
+
+def test_a_delivery_that_fails_is_retried_by_wp_cron(wordpress, service):
+    *_, site = wordpress
+    base, service_log = service
+    down = {**os.environ, "QUOTE_SERVICE_URL": f"http://127.0.0.1:{free_port()}/v1/webhooks/wordpress"}
+    published = subprocess.run(["php", "cli.php", "publish"], cwd=site, env=down, capture_output=True, text=True,
+                               timeout=60)
+    post_id = int(published.stdout)
+    assert "attempt 1 of msg_" in published.stderr and "retrying" in published.stderr
+    assert stored(base, post_id) is None
+    run(["php", "cli.php", "retry"], cwd=site)
+    body = wait_for(lambda: stored(base, post_id), 120, "the retried delivery to be stored", service_log)
+    assert body["quotes"][0]["speaker"] == "Ann Park"
