@@ -175,32 +175,33 @@ def test_a_delete_arriving_before_an_older_publish_keeps_it_out(app, client, dra
 NON_ASCII = "\u00ff\u00e9"
 
 
+def with_non_ascii_signature(value: str) -> str:
+    """The header with two characters of the signature itself (not its timestamp) replaced by non-ASCII ones."""
+    start = next((value.index(m) + len(m) for m in ("sha256=", "v1=", "v1,") if m in value), 0)
+    return value[:start] + NON_ASCII + value[start + 2:]
+
+
 @pytest.mark.parametrize("sender", list(SENDERS))
 def test_non_ascii_signature_headers_are_401(client, sender):
     source, sign, publish = SENDERS[sender]
     raw, headers = sign(publish("7"))
     for name in [h for h in headers if "signature" in h.lower()]:
-        response = post(client, source, raw, {**headers, name: headers[name][:-2] + NON_ASCII})
+        response = post(client, source, raw, {**headers, name: with_non_ascii_signature(headers[name])})
         assert response.status_code == 401, (name, response.get_json())
 
 
-@pytest.mark.parametrize("bad", ["nan", "inf", "-1", "1e12", "12.5", "", "\u00ff"])
+@pytest.mark.parametrize("bad", ["nan", "inf", "-1", "1e12", "12.5", "\u00ff"])
 def test_signed_timestamps_must_be_whole_numbers(client, bad):
+    """Signed with the real secrets, so only the timestamp's form can refuse them."""
     raw, _ = ghost_delivery(published("ghost", "7"))
-    signature = base64.b16encode(b"x" * 32).decode().lower()
+    signature = hmac.new(SECRETS["ghost"].encode(), raw + bad.encode(), hashlib.sha256).hexdigest()
     assert post(client, "ghost", raw, {"X-Ghost-Signature": f"sha256={signature}, t={bad}"}).status_code == 401
+    signature = hmac.new(SECRETS["arc"].encode(), f"{bad}.".encode() + raw, hashlib.sha256).hexdigest()
     assert post(client, "arc", raw, {"Arc-Signature": f"t={bad},v1={signature}"}).status_code == 401
     raw, headers = contentful_delivery(contentful_entry("7"))
     assert post(client, "contentful", raw, {**headers, "x-contentful-timestamp": bad}).status_code == 401
     raw, headers = standard_delivery(standard_published("7"))
     assert post(client, "standard", raw, {**headers, "webhook-timestamp": bad}).status_code == 401
-
-
-def test_nan_timestamp_signed_with_the_real_secret_is_still_401(client):
-    """A sender's bug or a forger with the secret: `t=nan` must not pass the freshness check."""
-    raw = b'{"post": {"current": {}, "previous": {"id": "7"}}}'
-    signature = hmac.new(SECRETS["ghost"].encode(), raw + b"nan", hashlib.sha256).hexdigest()
-    assert post(client, "ghost", raw, {"X-Ghost-Signature": f"sha256={signature}, t=nan"}).status_code == 401
 
 
 def test_malformed_signature_headers_are_401_not_500(client):
