@@ -38,6 +38,9 @@ class Settings:
     redis_url: str = ""
     webhook_secrets: dict[str, str] = field(default_factory=dict)
     callback_urls: dict[str, str] = field(default_factory=dict)
+    contentful_locale: str = "en-US"
+    contentful_title_field: str = "title"
+    ghost_legacy_signature: bool = False
     callback_retries: int = 8
     callback_retry_delay: float = 2.0
     job_lease_seconds: float = 300.0
@@ -62,6 +65,9 @@ class Settings:
             redis_url=env.get("REDIS_URL", "").strip(),
             webhook_secrets=_per_source(env, "QUOTES_WEBHOOK_SECRET_"),
             callback_urls=_per_source(env, "QUOTES_CALLBACK_URL_"),
+            contentful_locale=env.get("QUOTES_CONTENTFUL_LOCALE", "").strip() or cls.contentful_locale,
+            contentful_title_field=env.get("QUOTES_CONTENTFUL_TITLE_FIELD", "").strip() or cls.contentful_title_field,
+            ghost_legacy_signature=_flag(env, "QUOTES_GHOST_LEGACY_SIGNATURE"),
             callback_retries=_int(env, "QUOTES_CALLBACK_RETRIES", cls.callback_retries),
             callback_retry_delay=_float(env, "QUOTES_CALLBACK_RETRY_DELAY", cls.callback_retry_delay),
             job_lease_seconds=_float(env, "QUOTES_JOB_LEASE_SECONDS", cls.job_lease_seconds),

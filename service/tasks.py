@@ -16,6 +16,7 @@ import requests
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from standardwebhooks import Webhook
 
+from .article import ArticleInput
 from .cms.base import ArticleEvent, secret_bytes
 from .config import Settings
 from .pipeline import Extractor
@@ -100,6 +101,7 @@ class Queue:
             title=event.title,
             url=event.url,
             delivery_id=delivery_id,
+            version=event.version,
         )
         if accepted.created:
             try:
@@ -216,6 +218,7 @@ def enqueue_article(
     settings = settings or Settings.from_env()
     key = (settings.database_url, settings.redis_url, str(settings.data_dir))
     queue = _queues.setdefault(key, Queue(settings))
-    event = ArticleEvent(source=source, article_id=str(article_id), action="upsert", text=text, html=html,
+    event = ArticleEvent(source=source, article_id=str(article_id), action="upsert",
+                         article=ArticleInput(id=str(article_id), text=text, html=html),
                          revision=None if revision is None else str(revision))
     return queue.submit(event, delivery_id).job.id

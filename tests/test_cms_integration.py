@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from cms_deliveries import SECRETS, post, published, standard_delivery
+from cms_deliveries import SECRETS, post, published, standard_delivery, standard_published
 from huey import RedisHuey
 from worker_processes import ROOT, free_port, start_worker, stop, wait_for, worker_env
 
@@ -109,10 +109,16 @@ def test_webhook_to_stored_quotes_on_redis_and_postgresql(make_app, redis_url, d
         stored = client.get("/v1/articles/standard/pg-1/quotes").get_json()
         assert stored["job_id"] == job_id and stored["quotes"]
 
-        deleted = post(client, "standard", *standard_delivery({"type": "article.deleted", "data": {"id": "pg-1"}}))
+        older = standard_published("pg-1", revision="0")
+        older["data"]["html"] = "<p>An earlier draft.</p>"
+        assert "not newer" in post(client, "standard", *standard_delivery(older)).get_json()["ignored"]
+
+        deleted = post(client, "standard", *standard_delivery(
+            {"type": "article.deleted", "data": {"id": "pg-1", "revision": "2"}}))
         delete_id = deleted.get_json()["job_id"]
         wait_for(lambda: queue.store.get_job(delete_id).status == "done", 30, "the delete job", log)
         assert client.get("/v1/articles/standard/pg-1/quotes").status_code == 404
+        assert "not newer" in post(client, "standard", *standard_delivery(older)).get_json()["ignored"]
     finally:
         stop(worker)
         queue.store.dispose()

@@ -1,51 +1,67 @@
-"""Ghost: post webhooks (post.published, post.published.edited, post.unpublished, post.deleted).
+"""Ghost: post (and page) webhooks: published, published.edited, unpublished, deleted.
 
-Signature, as Ghost's WebhookTrigger computes it: header
-`X-Ghost-Signature: sha256=<hex HMAC-SHA256(raw body + t, secret)>, t=<Date.now() ms>`.
-The timestamp must be within five minutes.
+Signature, as Ghost's WebhookTrigger computes it (ghost/core/core/server/services/
+webhooks/webhook-trigger.js): header
+`X-Ghost-Signature: sha256=<hex HMAC-SHA256(raw body + t, secret)>, t=<Date.now() ms>`;
+`t` must be within five minutes. Ghost releases before the mid-2024 change (the
+older `trigger.js`) sign the body alone and send `t` unsigned: that form is
+accepted only with `QUOTES_GHOST_LEGACY_SIGNATURE=1`, and then `t` proves nothing,
+so repeats are refused by their signature alone. Ghost resends a failed delivery
+with the same headers, so the signature is the delivery key.
 
-Body: `{"post": {"current": {...}, "previous": {...}}}`; Ghost does not name the event
-in the body, so it is read from the post: a published `current` is extracted
-(`current.html`, revision `current.updated_at`), an empty `current` (deleted) or a
-no-longer-published one (unpublished) removes the stored result.
+Body (serialize.js): `{"post": {"current": {...}, "previous": {...}}}` (`"page"`
+for pages); `previous` holds only the changed attributes, and `current` is empty
+once the post is deleted. Ghost does not name the event reliably in the body, so it
+is read from the post: a published `current` is extracted (`current.html`,
+ordered by `updated_at`); anything else (unpublished, deleted, a draft, scheduled)
+means the post is not public, and its stored result is removed.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from .base import ArticleEvent, Ignored, InboundRequest, PayloadError, SignatureError, check_fresh, check_hex
-from .base import field, header, hmac_sha256, identifier, obj, optional_str, signature_fields
+from service.config import Settings
+
+from .base import ArticleEvent, Ignored, InboundRequest, PayloadError, SignatureError, article, check_fresh, check_hex
+from .base import header, hmac_sha256, identifier, optional_str, signature_digest, signature_fields, signed_integer
+from .base import version_time
 
 NAME = "ghost"
+RESOURCES = ("post", "page")
 
 
-def verify(request: InboundRequest, secret: str) -> None:
+def verify(request: InboundRequest, secret: str, settings: Settings) -> str:
     fields = signature_fields(header(request, "X-Ghost-Signature"))
     if "sha256" not in fields or "t" not in fields:
         raise SignatureError("X-Ghost-Signature must read 'sha256=<hex>, t=<ms timestamp>'.")
-    check_fresh(fields["t"], milliseconds=True)
-    check_hex(hmac_sha256(secret, request.body + fields["t"].encode()), fields["sha256"])
+    timestamp = signed_integer(fields["t"], "X-Ghost-Signature timestamp")
+    try:
+        check_hex(hmac_sha256(secret, request.body + fields["t"].encode()), fields["sha256"])
+        check_fresh(timestamp, milliseconds=True)
+    except SignatureError:
+        if not settings.ghost_legacy_signature:
+            raise
+        check_hex(hmac_sha256(secret, request.body), fields["sha256"])
+    return signature_digest(fields["sha256"])
 
 
-def parse(payload: Any, request: InboundRequest) -> ArticleEvent | Ignored:
-    post = obj(field(payload, "post"), "post")
-    current, previous = post.get("current") or {}, post.get("previous") or {}
+def parse(payload: Any, request: InboundRequest, settings: Settings) -> ArticleEvent | Ignored:
+    if not isinstance(payload, dict) or not any(isinstance(payload.get(name), dict) for name in RESOURCES):
+        return Ignored("not a post or page event")
+    resource = next(name for name in RESOURCES if isinstance(payload.get(name), dict))
+    current, previous = payload[resource].get("current") or {}, payload[resource].get("previous") or {}
     if not isinstance(current, dict) or not isinstance(previous, dict):
-        raise PayloadError("Fields 'post.current' and 'post.previous' must be objects.")
+        raise PayloadError(f"Fields '{resource}.current' and '{resource}.previous' must be objects.")
     latest = current or previous
-    article_id = identifier(field(latest, "id"), "post.current.id")
+    article_id = identifier(latest.get("id"), f"{resource}.current.id")
     common = dict(
         source=NAME,
         article_id=article_id,
         revision=optional_str(latest.get("updated_at")),
+        version=version_time(latest.get("updated_at")),
         title=optional_str(latest.get("title")),
         url=optional_str(latest.get("url")),
     )
-    if current.get("status") == "published":
-        html = field(current, "html")
-        if not isinstance(html, str):
-            raise PayloadError("Field 'post.current.html' must be a string.")
-        return ArticleEvent(action="upsert", html=html, **common)
-    if not current or previous.get("status") == "published":
+    if current.get("status") != "published":
         return ArticleEvent(action="delete", **common)
-    return Ignored(f"post status {current.get('status')!r} is not published")
+    return ArticleEvent(action="upsert", article=article(article_id, html=current.get("html") or ""), **common)

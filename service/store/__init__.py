@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, delete, event, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import versions
 from .models import ArticleResult, Job
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -46,8 +47,9 @@ def content_hash(action: str, text: str | None, html: str | None) -> str:
 
 @dataclass(frozen=True)
 class Accepted:
-    job: Job
+    job: Job | None
     created: bool  # False: a duplicate delivery, `job` is the original
+    ignored: str | None = None  # why no job was made: the change is not newer than the article's last one
 
 
 def make_engine(database_url: str) -> Engine:
@@ -107,13 +109,19 @@ class Store:
         title: str | None = None,
         url: str | None = None,
         delivery_id: str | None = None,
+        version: int | None = None,
     ) -> Accepted:
-        """Store a job unless this delivery (or this exact content for the article) was seen already."""
+        """Store a job unless this delivery (or this exact content for the article) was seen already,
+        or the change is not newer than the article's last (see `versions.claim`)."""
         digest = content_hash(action, text, html)
         with self.sessions() as session:
             original = self._duplicate_of(session, source, article_id, digest, delivery_id)
             if original is not None:
                 return Accepted(original, created=False)
+            ignored = versions.claim(session, source, article_id, action, version)
+            if ignored is not None:
+                session.commit()
+                return Accepted(None, created=False, ignored=ignored)
             now = utcnow()
             job = Job(
                 id=uuid.uuid4().hex,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -54,3 +54,19 @@ class ArticleResult(Base):
     text: Mapped[str] = mapped_column(Text)
     extraction: Mapped[dict] = mapped_column(JSON)
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ArticleVersion(Base):
+    """The newest change accepted for one article, and whether it left the article live.
+
+    Webhook deliveries carry a version (a revision counter or a modification time);
+    one not newer than this is ignored, so a replayed or late old delivery changes
+    nothing. A deleted article keeps its row as a tombstone with the deletion's version.
+    """
+
+    __tablename__ = "article_versions"
+
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    version: Mapped[int | None] = mapped_column(BigInteger)
+    live: Mapped[bool] = mapped_column(Boolean)
