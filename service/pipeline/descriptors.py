@@ -70,7 +70,7 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
         j = i + 1
         while j < len(tokens) and (tokens[j].tag_ in OPEN_TAGS or _is_descriptor_word(tokens[j])):
             j += 1
-        run = proper_run(tokens, j)
+        run = _past_place(tokens, proper_run(tokens, j))
         obj = trim(tokens[i + 1 :])
         called = organization_called(obj[0]) if len(obj) == 1 else None
         if called:
@@ -81,6 +81,18 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             return tokens[:i], None
         return tokens[:i], phrase_text(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
+
+
+def _past_place(tokens: list[Token], run: list[Token]) -> list[Token]:
+    """"of UK magazine Mac Format": a place or nationality before a descriptor says where the body
+    is; the body is the name after the descriptor."""
+    if not run or any(t.ent_type_ not in ("GPE", "NORP") for t in run):
+        return run
+    j = tokens.index(run[-1]) + 1
+    start = j
+    while j < len(tokens) and _is_descriptor_word(tokens[j]):
+        j += 1
+    return (proper_run(tokens, j) or run) if j > start else run
 
 
 def _owned_body(tokens: list[Token], i: int) -> list[Token]:
@@ -218,7 +230,8 @@ def _labels_elsewhere(run: list[Token]) -> set[str]:
 def is_role_word(token: Token) -> bool:
     k = key(token.text)
     opens_sentence = token.is_sent_start and token.tag_ == "JJ" and token.ent_type_ != "ORG"
-    lowercase = not is_capitalized(token) or opens_sentence
+    common_noun = token.tag_ in ("NN", "NNS") and not token.ent_type_  # "Charity boss", "Music producer"
+    lowercase = not is_capitalized(token) or opens_sentence or common_noun
     return k in QUALIFIERS or k in TITLE_WORDS or k in DOMAIN_WORDS or lowercase
 
 

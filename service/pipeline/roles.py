@@ -33,7 +33,7 @@ def describe(article: Article, entity: Entity) -> Description:
     org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
         org = organization_in_sentence(mentions[0])
-    if org is None and role is not None and key(role.split()[-1]) in EMPLOYED_TITLES and not _starts_with((role, None), _LEFT):
+    if org is None and role is not None and key(role.split()[-1]) in EMPLOYED_TITLES:
         org = article.main_organization()
     return role, fullest_organization(doc, org)
 
