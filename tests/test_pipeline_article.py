@@ -176,3 +176,19 @@ def test_speakers_carry_their_article_entity(nlp):
     entities, index = speakers.resolve(model, found)
     assert [entities[i].name for i in index] == ["Karen Li", "Karen Li"]
     assert model.entities[entities[0].key].name == "Karen Li"
+
+
+def test_definite_titles_and_nationalities_are_nominals_not_names(nlp):
+    text = (
+        "Cardinal Sean Daly spoke at the cathedral on Sunday. The cardinal said peace was possible. "
+        "Tennis star Ian Hart lost again. The Australian said he was tired."
+    )
+    model = model_of(nlp, text)
+    assert referent(model, text, "The cardinal") == "Sean Daly"
+    assert referent(model, text, "The Australian") == "Ian Hart"
+
+
+def test_a_title_nominal_may_name_its_person_later(nlp):
+    text = "The chancellor said taxes would not rise. Later, Chancellor Gordon Bram met the unions."
+    model = model_of(nlp, text)
+    assert referent(model, text, "The chancellor") == "Gordon Bram"

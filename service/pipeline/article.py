@@ -56,6 +56,7 @@ from .lexicon import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     ORGANIZATION_NOUNS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     RELATION_NOUNS_FOR_PEOPLE,
@@ -209,9 +210,10 @@ class Article:
         named = _person_named_after(mention) if key(root.text) not in ORGANIZATION_NOUNS else None
         if named is not None:
             return self._named(named)
-        if root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN" or root.ent_type_ and is_capitalized(root):
+        described = _is_definite(root) and (key(root.text) in TITLE_WORDS or _is_demonym(root))
+        if not described and (root.tag_ in ("NNP", "NNPS") or root.pos_ == "PROPN" or root.ent_type_ and is_capitalized(root)):
             return self._named(mention)
-        if root.pos_ != "NOUN":
+        if root.pos_ != "NOUN" and not described:
             return None
         if key(root.text) in DOCUMENT_NOUNS:
             return self._author(mention)
@@ -586,10 +588,18 @@ class Article:
         """"the spokesperson": the named person the article described so."""
         root = mention.root
         if any(t.lower_ in _DEFINITE for t in mention if t.i < root.i):
-            described = self._people_described(root.lower_, before=mention.start)
+            described = self._people_described(root.lower_, before=mention.start) or self._people_described_later(
+                root.lower_, after=mention.end
+            )
             if described:
                 return self._with_mention(described[0], mention)
         return None
+
+    def _people_described_later(self, noun: str, after: int) -> list[int]:
+        """"The chancellor said ... Chancellor Gordon Brown": the first person described so after `after`."""
+        later = [(m.span.start, i) for i, e in enumerate(self.entities) if e.kind == "person"
+                 for m in e.mentions[:1] if m.span.start >= after]
+        return [i for _, i in sorted(later) if self._described_as(i, noun, len(self.doc))][:1]
 
     def _named_next(self, mention: Span) -> int | None:
         """A person introduced by description and named right after ("A close associate of X has told a
@@ -809,8 +819,11 @@ def _is_age(noun: Token) -> bool:
 
 
 def _is_demonym(noun: Token) -> bool:
-    """"the Scot", "the Canadian": a nationality standing for a person."""
-    return noun.ent_type_ in ("NORP", "PERSON") and is_capitalized(noun) and noun.tag_ == "NNP"
+    """"the Scot", "the Australian": one capitalized word after "the" standing for a person."""
+    doc = noun.doc
+    alone = noun.i > 0 and doc[noun.i - 1].lower_ == "the" and (noun.i + 1 == len(doc) or not is_name_word(doc[noun.i + 1]))
+    party = key(noun.text) in PARTY_WORDS  # "the Greens" speak as a party
+    return alone and not party and noun.ent_type_ in ("NORP", "PERSON") and is_capitalized(noun) and noun.tag_ in ("NNP", "NN", "JJ")
 
 
 def _nominal_span(noun: Token) -> Span:

@@ -53,7 +53,8 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
     agent organizer organiser coordinator trustee administrator commander colonel admiral pastor
     bishop rabbi imam priest dean chancellor provost expert specialist biologist president-elect
     prime treasurer clerk ombudsman registrar sheriff marshal warden ranger deputy
-    assistant keeper speaker whip lobbyist activist advocate volunteer"""
+    assistant keeper speaker whip lobbyist activist advocate volunteer cardinal archbishop pope vicar
+    chaplain reverend clergyman correspondent"""
 )
 
 # Titles of people who speak for an organization; where the article names none beside them, it is the

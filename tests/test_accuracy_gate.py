@@ -1,0 +1,35 @@
+"""Accuracy never falls silently: the extractor over the development sets, against floors.
+
+The floors sit a little under what `make eval` measured when they were set (README,
+"Accuracy"); a change that loses more than that on any set fails here. Raise a floor
+when a change lifts its figure for good; never lower one to get green.
+"""
+from __future__ import annotations
+
+import pytest
+
+from service import evaluation
+
+# set: {metric: floor}, at overlap > 0.3. "flat" is ggt-dev with its paragraphs run together.
+FLOORS = {
+    "ggt-dev": {"f1": 0.91, "speaker_accuracy": 0.90, "role_f1": 0.85, "organization_f1": 0.80},
+    "ggt-dev flat": {"f1": 0.89, "speaker_accuracy": 0.88, "role_f1": 0.83, "organization_f1": 0.78},
+    "bbc-dev": {"f1": 0.90, "speaker_accuracy": 0.80, "role_f1": 0.72, "organization_f1": 0.60},
+    "polnear-dev": {"f1": 0.59, "quote_mark_recall": 0.90},
+}
+
+
+def _gold(name: str) -> list[dict]:
+    path = evaluation.default_gold_paths()[0].parent / f"{name.split()[0]}.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is not there: the development sets live in ../shared/eval")
+    rows = evaluation.load_gold(path)
+    return [evaluation.flattened(r) for r in rows] if name.endswith("flat") else rows
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_accuracy_stays_above_its_floor(extractor, name):
+    rows = _gold(name)
+    measured = evaluation.evaluate(extractor, rows, thresholds=(0.3,))["overlap>0.3"]
+    below = {metric: round(measured[metric], 3) for metric, floor in FLOORS[name].items() if measured[metric] < floor}
+    assert not below, f"{name} fell below its floors {FLOORS[name]}: {below}"
