@@ -33,6 +33,7 @@ from .grammar import (
     ORG_LABELS,
     SUBJECTS,
     acronym,
+    entities,
     ents_within,
     handle_words,
     is_capitalized,
@@ -239,19 +240,20 @@ class Article:
         else an organization ("Meta") or a place ("Brackenford"). Then names the tagger
         missed: surnames standing alone, and names after an honorific ("Mr. Threlkeld")."""
         doc = self.doc
+        ents = entities(doc)
         titled = _titled_surnames(doc)
-        tagged_org = {e.text for e in doc.ents if e.label_ == "ORG" and e[-1].text not in titled}
-        bodies = {e.text for e in doc.ents if e.label_ == "PERSON" and _refers_as_body(e)}
-        people = [e for e in doc.ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
+        tagged_org = {e.text for e in ents if e.label_ == "ORG" and e[-1].text not in titled}
+        bodies = {e.text for e in ents if e.label_ == "PERSON" and _refers_as_body(e)}
+        people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
-        tagged_elsewhere = tagged_org | {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
+        tagged_elsewhere = tagged_org | {e.text for e in ents if e.label_ in ("GPE", "LOC")}
         as_person = set()
         for ent in sorted(people, key=lambda e: len(e) == 1):
             titled = ent.start > 0 and key(doc[ent.start - 1].text) in HONORIFICS
             if len(ent) > 1 or titled or ent.text not in tagged_elsewhere or self._person(ent) is not None:
                 self._add_person(ent)
                 as_person.add(ent.start)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.start in as_person:
                 continue
             if self._person(ent) is not None:
@@ -904,7 +906,7 @@ def _author_span(document: Token) -> Span | None:
 def _place_named(noun: Token, before: int) -> Span | None:
     """"the city" -> "the City of Brackenford": the latest place named before with the noun in its name."""
     found = None
-    for ent in noun.doc.ents:
+    for ent in entities(noun.doc):
         if ent.start >= before:
             break
         if ent.label_ in ("GPE", "LOC", "FAC") and any(t.lower_ == noun.lower_ and t.is_title for t in ent):

@@ -35,6 +35,7 @@ _QUANTIFIERS = frozenset("some several many most all both few other those these"
 _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "flat", "case"})
 _TEXT_KEY = "quotes.text"
 _ENT_STARTS_KEY = "quotes.ent_starts"
+_ENTS_KEY = "quotes.ents"
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -49,13 +50,21 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once: spaCy makes a new Span for every entity on each access."""
+    found = doc.user_data.get(_ENTS_KEY)
+    if found is None:
+        found = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+    return found
+
+
 def ents_within(span: Span) -> list[Span]:
     """`span.ents` from an index built once per doc: spaCy scans all of the doc's entities
     on each call, which made the stages' cost grow with the square of the article."""
     doc = span.doc
     starts = doc.user_data.get(_ENT_STARTS_KEY)
     if starts is None:
-        starts = doc.user_data[_ENT_STARTS_KEY] = {ent.start: ent for ent in doc.ents}
+        starts = doc.user_data[_ENT_STARTS_KEY] = {ent.start: ent for ent in entities(doc)}
     found = (starts.get(i) for i in range(span.start, span.end))
     return [ent for ent in found if ent is not None and ent.end <= span.end]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import POSSESSIVES, acronym, is_capitalized, names_body, phrase_text, proper_run, strip_article, trim
+from .grammar import POSSESSIVES, acronym, entities, is_capitalized, names_body, phrase_text, proper_run, strip_article, trim
 from .lexicon import BUSINESS_NOUNS, CORPORATE_SUFFIXES, ORGANIZATION_NOUNS, PARTY_WORDS, key
 
 _RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
@@ -141,7 +141,7 @@ _BODIES_KEY = "quotes.roles.named_bodies"
 def named_bodies(doc: Doc) -> _NamedBodies:
     found = doc.user_data.get(_BODIES_KEY)
     if found is None:
-        ents = list(doc.ents)
+        ents = entities(doc)
         places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
         organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG" or names_body(e)]
         words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
