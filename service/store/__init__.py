@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -282,6 +283,21 @@ class Store:
     def get_result(self, source: str, article_id: str) -> ArticleResult | None:
         with self.sessions() as session:
             return session.get(ArticleResult, (source, article_id))
+
+    def iter_extractions(
+        self, source: str | None = None, since: datetime | None = None, before: datetime | None = None
+    ) -> Iterator[tuple[str, datetime, dict]]:
+        """`(source, processed_at, extraction)` of the stored results, streamed, optionally filtered."""
+        query = select(ArticleResult.source, ArticleResult.processed_at, ArticleResult.extraction)
+        if source is not None:
+            query = query.where(ArticleResult.source == source)
+        if since is not None:
+            query = query.where(ArticleResult.processed_at >= since)
+        if before is not None:
+            query = query.where(ArticleResult.processed_at < before)
+        with self.sessions() as session:
+            for row in session.execute(query.execution_options(yield_per=500)):
+                yield row.source, as_utc(row.processed_at), row.extraction
 
 
 class _file_lock:

@@ -1,0 +1,266 @@
+"""Stage 7: each person's gender, from what the article itself says about them.
+
+The evidence is read from the speaker's own mentions (the coreference the speaker
+stage already did) and the words right around them, strongest kind first:
+
+- `honorific` before a name: "Ms. Okafor", "Sir Alan Duff", "Mme Tremblay";
+- `noun` about the person: a gendered title or appositive ("spokeswoman Dana Reyes",
+  "Reyes, a mother of three,"), a predicate ("Reyes is the chairwoman"), or a
+  nominal mention ("the actress said");
+- `pronoun` that corefers: an attributing "she said", or a possessive/reflexive in
+  the clause the name is the subject of ("Reyes closed her shop");
+- `first_name`, only where nothing above speaks, and only if enabled: the share of
+  bearers of that first name in a name-gender dictionary (`names.FirstNames`). It is
+  the weakest evidence: names misgender people (a Jordan, a Jean, an Andrea differ
+  across countries), and what a name signals varies by culture and generation.
+
+Conflicting evidence resolves to the strongest kind that has any, if that kind
+agrees clearly (two thirds or more), else to `unknown`. Organizations and groups
+have no gender.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import COPULAS, FEMALE_PRONOUNS, MALE_PRONOUNS, key
+from .types import Entity, GenderEvidence
+
+FirstNameLookup = Callable[[str], "str | None"]  # a first name -> "female", "male" or None
+
+STRENGTH = ("honorific", "noun", "pronoun", "first_name")  # strongest first
+
+
+HONORIFIC_GENDER = {
+    **dict.fromkeys("mr mister sir lord monsieur".split(), "male"),
+    **dict.fromkeys("mrs ms miss madam madame mme mlle dame lady".split(), "female"),
+}
+_FEMALE_NOUNS = """woman mother mom mum daughter sister wife widow girl girlfriend grandmother grandma
+    granddaughter aunt niece bride fiancee fiancée stepmother stepdaughter matriarch lady queen princess
+    duchess countess baroness empress nun actress waitress hostess stewardess heiress heroine
+    spokeswoman chairwoman businesswoman congresswoman councilwoman alderwoman assemblywoman
+    policewoman sportswoman stateswoman craftswoman forewoman frontwoman anchorwoman servicewoman
+    saleswoman horsewoman fisherwoman tradeswoman committeewoman ballerina comedienne sorority
+    matron headmistress grandmother-to-be mother-of-two mother-of-three"""
+_MALE_NOUNS = """man father dad son brother husband widower boy boyfriend grandfather grandpa grandson
+    uncle nephew groom fiance fiancé stepfather stepson patriarch gentleman king prince duke baron
+    emperor monk spokesman chairman businessman congressman councilman alderman assemblyman
+    policeman sportsman statesman craftsman foreman frontman anchorman serviceman salesman horseman
+    fisherman tradesman committeeman fraternity headmaster father-of-two father-of-three"""
+GENDERED_NOUNS = {
+    **dict.fromkeys(_MALE_NOUNS.split(), "male"),
+    **dict.fromkeys(_FEMALE_NOUNS.split(), "female"),
+}
+PRONOUN_GENDER = {**dict.fromkeys(MALE_PRONOUNS, "male"), **dict.fromkeys(FEMALE_PRONOUNS, "female")}
+_OWN_PRONOUNS = frozenset({"his", "her", "hers", "himself", "herself"})  # possessive or reflexive
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "xcomp", "pcomp"})
+_SAYS_ABOUT = frozenset({"appos", "attr"})  # a noun that says what the name is
+_OPENING = frozenset("\u201c\u00ab")
+_CLOSING = frozenset("\u201d\u00bb")
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
+
+
+@dataclass(frozen=True, slots=True)
+class Gender:
+    value: str  # "female", "male" or "unknown"
+    evidence: tuple[GenderEvidence, ...] = ()
+
+
+UNKNOWN = Gender("unknown")
+
+
+def infer_gender(entity: Entity, doc: Doc, first_name: FirstNameLookup | None = None) -> Gender:
+    """The gender the article gives `entity` and what it rests on; `first_name` is the last resort."""
+    if entity.kind != "person":
+        return UNKNOWN
+    around = _Surroundings(quoted_tokens(doc), {t.i for m in entity.mentions for t in m})
+    found = _unique(e for mention in entity.mentions for e in _mention_evidence(mention, around))
+    gender = _resolve(found)
+    if gender is None and first_name is not None:
+        named = _first_name_evidence(entity, first_name)
+        if named is not None:
+            return Gender(named.gender, (named,))
+    return Gender(gender or "unknown", tuple(found))
+
+
+@dataclass(frozen=True, slots=True)
+class _Surroundings:
+    quoted: set[int]  # tokens inside quotation marks
+    own: set[int]  # tokens of the speaker's own mentions
+
+
+def _resolve(found: list[GenderEvidence]) -> str | None:
+    """The strongest kind present decides, if two thirds of its evidence agree; else None."""
+    for kind in STRENGTH:
+        votes = [e.gender for e in found if e.kind == kind]
+        if votes:
+            leader = max(("female", "male"), key=votes.count)
+            return leader if 3 * votes.count(leader) >= 2 * len(votes) else None
+    return None
+
+
+def _unique(evidence: Iterable[GenderEvidence]) -> list[GenderEvidence]:
+    """Each piece of evidence once (two mentions can see the same word), strongest kind first."""
+    return sorted(set(evidence), key=lambda e: (STRENGTH.index(e.kind), e.start, e.end))
+
+
+def _evidence(kind: str, gender: str, token: Token) -> GenderEvidence:
+    return GenderEvidence(kind, gender, token.text, token.idx, token.idx + len(token.text))
+
+
+def _mention_evidence(mention: Span, around: _Surroundings) -> Iterator[GenderEvidence]:
+    root = mention.root
+    word = root.lower_
+    if len(mention) == 1 and word in PRONOUN_GENDER:
+        yield _evidence("pronoun", PRONOUN_GENDER[word], root)  # "she said"
+        return
+    if root.pos_ != "PROPN":
+        yield from _noun_evidence(root)  # "the spokeswoman said"
+        yield from _possessors(root)  # "her statement"
+        return
+    yield from _honorifics(mention)
+    yield from _nouns_about(root)
+    yield from _own_pronouns(root, around)
+    yield from _next_pronoun(mention, around)
+
+
+def _noun_evidence(token: Token) -> Iterator[GenderEvidence]:
+    gender = GENDERED_NOUNS.get(token.lower_)
+    if gender and token.tag_ not in ("NNS", "NNPS"):
+        yield _evidence("noun", gender, token)
+
+
+def _possessors(noun: Token) -> Iterator[GenderEvidence]:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ in PRONOUN_GENDER:
+            yield _evidence("pronoun", PRONOUN_GENDER[child.lower_], child)
+
+
+def _honorifics(mention: Span) -> Iterator[GenderEvidence]:
+    """"Ms. Okafor": an honorific inside the mention or right before it."""
+    doc = mention.doc
+    before = [doc[mention.start - 1]] if mention.start > 0 else []
+    for token in [*before, *mention]:
+        gender = HONORIFIC_GENDER.get(key(token.text))
+        if gender and token.i < mention.root.i:
+            yield _evidence("honorific", gender, token)
+
+
+def _nouns_about(name: Token) -> Iterator[GenderEvidence]:
+    """Gendered nouns the sentence applies to the name: a title compounded with it
+    ("spokeswoman Dana Reyes"), an appositive either way ("Reyes, a grandmother," /
+    "the chairman, Ian Moss,"), or a predicate ("Reyes is the actress who ...")."""
+    for child in name.children:
+        if child.dep_ in ("compound", "appos", "nmod"):
+            yield from _noun_evidence(child)
+    if name.dep_ == "appos":
+        yield from _noun_evidence(name.head)
+    if name.dep_ == "nsubj" and name.head.lower_ in COPULAS:
+        for attr in name.head.children:
+            if attr.dep_ in _SAYS_ABOUT:
+                yield from _noun_evidence(attr)
+
+
+def _own_pronouns(name: Token, around: _Surroundings) -> Iterator[GenderEvidence]:
+    """"Reyes closed her shop", "In his statement, Moss said": a possessive or reflexive pronoun
+    in the clause whose subject the name is, outside quotes, with no other person between."""
+    if name.dep_ not in _SUBJECT_DEPS:
+        return
+    verb = name.head
+    doc = name.doc
+    lead_in = doc[name.sent.start : name.i]
+    clear_before = not any(_someone_else(t, around) for t in lead_in if t.i not in around.quoted)
+    for token in verb.subtree:
+        if token.i in around.quoted or token.i == name.i or token.i < name.i and not clear_before:
+            continue
+        if token.i > name.i and _someone_else(token, around):
+            return
+        if token.lower_ in _OWN_PRONOUNS and _same_clause(token, verb):
+            yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
+
+
+def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEvidence]:
+    """"Reyes opened the shelter in 2015. She says ...": where the name is a subject and the first
+    person its sentence mentions, the first person the text refers to after it, up to the end of the next sentence not wholly
+    quoted, if a subject or possessive pronoun outside quotes and in a later clause (a pronoun
+    object of the name's own verb is someone else: "Reyes told her")."""
+    name = mention.root
+    if name.dep_ not in _SUBJECT_DEPS or name.i in around.quoted or not _first_person_in_sentence(mention, around):
+        return
+    doc = mention.doc
+    sentences_left = 2  # this one and the next
+    for token in doc[mention.end :]:
+        if token.is_sent_start:
+            sentences_left -= 1 if _has_narration(token.sent, around) else 0
+            if sentences_left == 0:
+                return
+        if token.i in around.quoted or token.i in around.own:
+            continue
+        if token.lower_ in PRONOUN_GENDER:
+            if token.dep_ in _OBJECT_DEPS or _same_clause(token, name.head) and token.lower_ not in _OWN_PRONOUNS:
+                return
+            yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
+            return
+        if _someone_else(token, around):
+            return
+
+
+def _first_person_in_sentence(mention: Span, around: _Surroundings) -> bool:
+    """Whether no one else is mentioned before `mention` in its sentence, outside quotes."""
+    lead_in = mention.doc[mention.sent.start : mention.start]
+    return not any(
+        t.i not in around.quoted and (_someone_else(t, around) or t.lower_ in PRONOUN_GENDER and t.i not in around.own)
+        for t in lead_in
+    )
+
+
+def _has_narration(sentence: Span, around: _Surroundings) -> bool:
+    return any(t.is_alpha and t.i not in around.quoted for t in sentence)
+
+
+def _someone_else(token: Token, around: _Surroundings) -> bool:
+    """A person or a subject that is not the speaker: a later pronoun may refer to them."""
+    if token.i in around.own:
+        return False
+    named = token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "")
+    person = named or token.ent_type_ == "PERSON" or token.lower_ in GENDERED_NOUNS
+    subject = token.dep_ in (*_SUBJECT_DEPS, "attr") and token.pos_ in ("NOUN", "PROPN")
+    return person or subject
+
+
+def _same_clause(token: Token, verb: Token) -> bool:
+    """Whether `token` hangs from `verb` without a clause boundary between them."""
+    while token != verb:
+        if token.dep_ in _CLAUSE_DEPS or token.head == token:
+            return False
+        token = token.head
+    return True
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Tokens inside quotation marks; a quote left open ends with its paragraph."""
+    inside, quoted = False, set()
+    for token in doc:
+        if "\n" in token.whitespace_ or "\n" in token.text:
+            inside = False
+        elif token.text in _OPENING or token.text == '"' and not inside:
+            inside = True
+        elif token.text in _CLOSING or token.text == '"':
+            inside = False
+        elif inside:
+            quoted.add(token.i)
+    return quoted
+
+
+def _first_name_evidence(entity: Entity, first_name: FirstNameLookup) -> GenderEvidence | None:
+    """The first word of the person's full name, where the article writes it, in the name data."""
+    words = entity.name.split()
+    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2 or key(words[0]) in HONORIFIC_GENDER:
+        return None
+    written = (t for m in entity.mentions for t in m if t.text == words[0] and t.i + 1 < len(t.doc))
+    token = next((t for t in written if t.pos_ == "PROPN" and t.nbor().text == words[1]), None)
+    gender = first_name(words[0]) if token is not None else None
+    return _evidence("first_name", gender, token) if gender else None
