@@ -122,7 +122,7 @@ def test_evaluate_and_main_json(tmp_path, capsys, monkeypatch):
     assert result["overlap>0.8"]["f1"] == 1.0 and result["articles_per_second"] > 0
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(rows[0]) + "\n")
-    monkeypatch.setattr("service.pipeline.Extractor", lambda nlp: _FakeExtractor())
+    monkeypatch.setattr("service.pipeline.Extractor", lambda nlp, first_name=None: _FakeExtractor())
     monkeypatch.setattr("service.pipeline.load_nlp", lambda name: None)
     assert ev.main([str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from . import attribution, candidates, roles, speakers
 from .document import parse, parse_many
-from .gender import FirstNameLookup, Gender, infer_gender
+from .gender import FirstNameLookup, Gender, infer_genders
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
 
@@ -46,7 +46,7 @@ def analyse(text: str, doc: Doc, first_name: FirstNameLookup | None = None) -> E
     entities, quote_entity = speakers.resolve(doc, found)
     for entity in entities:
         entity.role, entity.organization = roles.describe(doc, entity)
-    genders = [infer_gender(entity, doc, first_name) for entity in entities]
+    genders = infer_genders(entities, doc, first_name)
     return _assemble(text, found, entities, quote_entity, genders)
 
 

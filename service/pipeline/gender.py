@@ -31,8 +31,6 @@ from .types import Entity, GenderEvidence
 FirstNameLookup = Callable[[str], "str | None"]  # a first name -> "female", "male" or None
 
 STRENGTH = ("honorific", "noun", "pronoun", "first_name")  # strongest first
-
-
 HONORIFIC_GENDER = {
     **dict.fromkeys("mr mister sir lord monsieur".split(), "male"),
     **dict.fromkeys("mrs ms miss madam madame mme mlle dame lady".split(), "female"),
@@ -42,13 +40,13 @@ _FEMALE_NOUNS = """woman mother mom mum daughter sister wife widow girl girlfrie
     duchess countess baroness empress nun actress waitress hostess stewardess heiress heroine
     spokeswoman chairwoman businesswoman congresswoman councilwoman alderwoman assemblywoman
     policewoman sportswoman stateswoman craftswoman forewoman frontwoman anchorwoman servicewoman
-    saleswoman horsewoman fisherwoman tradeswoman committeewoman ballerina comedienne sorority
-    matron headmistress grandmother-to-be mother-of-two mother-of-three"""
+    saleswoman horsewoman fisherwoman tradeswoman committeewoman ballerina comedienne
+    matron headmistress"""
 _MALE_NOUNS = """man father dad son brother husband widower boy boyfriend grandfather grandpa grandson
     uncle nephew groom fiance fiancé stepfather stepson patriarch gentleman king prince duke baron
     emperor monk spokesman chairman businessman congressman councilman alderman assemblyman
     policeman sportsman statesman craftsman foreman frontman anchorman serviceman salesman horseman
-    fisherman tradesman committeeman fraternity headmaster father-of-two father-of-three"""
+    fisherman tradesman committeeman headmaster"""
 GENDERED_NOUNS = {
     **dict.fromkeys(_MALE_NOUNS.split(), "male"),
     **dict.fromkeys(_FEMALE_NOUNS.split(), "female"),
@@ -59,6 +57,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis",
 _SAYS_ABOUT = frozenset({"appos", "attr"})  # a noun that says what the name is
 _OPENING = frozenset("\u201c\u00ab")
 _CLOSING = frozenset("\u201d\u00bb")
+_MAX_SENTENCES = 4  # how far after a name its next pronoun is looked for
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 
@@ -72,11 +71,20 @@ class Gender:
 UNKNOWN = Gender("unknown")
 
 
-def infer_gender(entity: Entity, doc: Doc, first_name: FirstNameLookup | None = None) -> Gender:
+def infer_genders(entities: list[Entity], doc: Doc, first_name: FirstNameLookup | None = None) -> list[Gender]:
+    """`infer_gender` for each speaker of one article, finding its quotations once."""
+    quoted = quoted_tokens(doc)
+    return [infer_gender(entity, doc, first_name, quoted) for entity in entities]
+
+
+def infer_gender(
+    entity: Entity, doc: Doc, first_name: FirstNameLookup | None = None, quoted: set[int] | None = None
+) -> Gender:
     """The gender the article gives `entity` and what it rests on; `first_name` is the last resort."""
     if entity.kind != "person":
         return UNKNOWN
-    around = _Surroundings(quoted_tokens(doc), {t.i for m in entity.mentions for t in m})
+    quoted = quoted_tokens(doc) if quoted is None else quoted
+    around = _Surroundings(quoted, {t.i for m in entity.mentions for t in m})
     found = _unique(e for mention in entity.mentions for e in _mention_evidence(mention, around))
     gender = _resolve(found)
     if gender is None and first_name is not None:
@@ -184,18 +192,18 @@ def _own_pronouns(name: Token, around: _Surroundings) -> Iterator[GenderEvidence
 
 def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEvidence]:
     """"Reyes opened the shelter in 2015. She says ...": where the name is a subject and the first
-    person its sentence mentions, the first person the text refers to after it, up to the end of the next sentence not wholly
-    quoted, if a subject or possessive pronoun outside quotes and in a later clause (a pronoun
-    object of the name's own verb is someone else: "Reyes told her")."""
+    person its sentence mentions, the next person the narration refers to, up to the end of the
+    next sentence that is not all quotation, if that is a subject or possessive pronoun in a later
+    clause (an object of the name's own verb is someone else: "Reyes told her")."""
     name = mention.root
     if name.dep_ not in _SUBJECT_DEPS or name.i in around.quoted or not _first_person_in_sentence(mention, around):
         return
     doc = mention.doc
-    sentences_left = 2  # this one and the next
+    narrated, sentences = 1, 0  # this sentence and the next one with narration, at most four in all
     for token in doc[mention.end :]:
         if token.is_sent_start:
-            sentences_left -= 1 if _has_narration(token.sent, around) else 0
-            if sentences_left == 0:
+            narrated, sentences = narrated + _has_narration(token.sent, around), sentences + 1
+            if narrated > 2 or sentences >= _MAX_SENTENCES:
                 return
         if token.i in around.quoted or token.i in around.own:
             continue
