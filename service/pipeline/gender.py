@@ -9,10 +9,11 @@ stage already did) and the words right around them, strongest kind first:
   nominal mention ("the actress said");
 - `pronoun` that corefers: an attributing "she said", or a possessive/reflexive in
   the clause the name is the subject of ("Reyes closed her shop");
-- `first_name`, only where nothing above speaks, and only if enabled: the share of
-  bearers of that first name in a name-gender dictionary (`names.FirstNames`). It is
-  the weakest evidence: names misgender people (a Jordan, a Jean, an Andrea differ
-  across countries), and what a name signals varies by culture and generation.
+- `first_name`, only where the article gives none of the above, and only if enabled:
+  the gender most bearers of that first name have in a name-gender dictionary
+  (`service.names`). It is the weakest evidence: names misgender people (a Jordan, a
+  Jean, an Andrea differ across countries), and what a name signals varies by
+  culture and generation.
 
 Conflicting evidence resolves to the strongest kind that has any, if that kind
 agrees clearly (two thirds or more), else to `unknown`. Organizations and groups
@@ -86,12 +87,10 @@ def infer_gender(
     quoted = quoted_tokens(doc) if quoted is None else quoted
     around = _Surroundings(quoted, {t.i for m in entity.mentions for t in m})
     found = _unique(e for mention in entity.mentions for e in _mention_evidence(mention, around))
-    gender = _resolve(found)
-    if gender is None and first_name is not None:
+    if not found and first_name is not None:
         named = _first_name_evidence(entity, first_name)
-        if named is not None:
-            return Gender(named.gender, (named,))
-    return Gender(gender or "unknown", tuple(found))
+        return Gender(named.gender, (named,)) if named else UNKNOWN
+    return Gender(_resolve(found) or "unknown", tuple(found))
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +207,10 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
         if token.i in around.quoted or token.i in around.own:
             continue
         if token.lower_ in PRONOUN_GENDER:
-            if token.dep_ in _OBJECT_DEPS or _same_clause(token, name.head) and token.lower_ not in _OWN_PRONOUNS:
-                return
-            yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
+            if _same_clause(token, name.head) and token.lower_ in _OWN_PRONOUNS:
+                continue  # the name's own possessive: `_own_pronouns` reads those
+            if token.dep_ not in _OBJECT_DEPS and not _same_clause(token, name.head):
+                yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
             return
         if _someone_else(token, around):
             return
