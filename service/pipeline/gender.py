@@ -172,21 +172,19 @@ def _nouns_about(name: Token) -> Iterator[GenderEvidence]:
 
 
 def _own_pronouns(name: Token, around: _Surroundings) -> Iterator[GenderEvidence]:
-    """"Reyes closed her shop", "In his statement, Moss said": a possessive or reflexive pronoun
-    in the clause whose subject the name is, outside quotes, with no other person between."""
-    if name.dep_ not in _SUBJECT_DEPS:
-        return
-    verb = name.head
-    doc = name.doc
-    lead_in = doc[name.sent.start : name.i]
-    clear_before = not any(_someone_else(t, around) for t in lead_in if t.i not in around.quoted)
-    for token in verb.subtree:
-        if token.i in around.quoted or token.i == name.i or token.i < name.i and not clear_before:
-            continue
-        if token.i > name.i and _someone_else(token, around):
-            return
-        if token.lower_ in _OWN_PRONOUNS and _same_clause(token, verb):
-            yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
+    """"Reyes closed her shop", "In his letter, Moss said", "said Reyes, who lost her son": a
+    possessive or reflexive pronoun in the clause whose subject the name is (or in a relative
+    clause on the name), outside quotes, with no other person before it."""
+    clauses = [c for c in name.children if c.dep_ == "relcl"]
+    if name.dep_ in _SUBJECT_DEPS:
+        clauses.append(name.head)
+    for verb in clauses:
+        for token in verb.subtree:
+            if not _owned(token) or token.i in around.quoted or not _same_clause(token, verb):
+                continue
+            between = name.doc[name.i + 1 : token.i] if token.i > name.i else name.doc[token.sent.start : token.i]
+            if not any(_someone_else(t, around) for t in between if t.i not in around.quoted):
+                yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
 
 
 def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEvidence]:
@@ -207,7 +205,7 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
         if token.i in around.quoted or token.i in around.own:
             continue
         if token.lower_ in PRONOUN_GENDER:
-            if _same_clause(token, name.head) and token.lower_ in _OWN_PRONOUNS:
+            if _same_clause(token, name.head) and _owned(token):
                 continue  # the name's own possessive: `_own_pronouns` reads those
             if token.dep_ not in _OBJECT_DEPS and not _same_clause(token, name.head):
                 yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
@@ -223,6 +221,11 @@ def _first_person_in_sentence(mention: Span, around: _Surroundings) -> bool:
         t.i not in around.quoted and (_someone_else(t, around) or t.lower_ in PRONOUN_GENDER and t.i not in around.own)
         for t in lead_in
     )
+
+
+def _owned(token: Token) -> bool:
+    """A possessive or reflexive pronoun: "his", "herself", "her" before a noun (not "told her")."""
+    return token.lower_ in _OWN_PRONOUNS and (token.lower_ != "her" or token.dep_ == "poss")
 
 
 def _has_narration(sentence: Span, around: _Surroundings) -> bool:
