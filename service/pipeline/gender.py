@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import COPULAS, FEMALE_PRONOUNS, MALE_PRONOUNS, key
+from .lexicon import COPULAS, FEMALE_PRONOUNS, MALE_PRONOUNS, PERSON_NOUNS, TITLE_WORDS, key
 from .types import Entity, GenderEvidence
 
 FirstNameLookup = Callable[[str], "str | None"]  # a first name -> "female", "male" or None
@@ -85,7 +85,7 @@ def infer_gender(
     if entity.kind != "person":
         return UNKNOWN
     quoted = quoted_tokens(doc) if quoted is None else quoted
-    around = _Surroundings(quoted, {t.i for m in entity.mentions for t in m})
+    around = _Surroundings(quoted, _own_tokens(entity.mentions))
     found = _unique(e for mention in entity.mentions for e in _mention_evidence(mention, around))
     if not found and first_name is not None:
         named = _first_name_evidence(entity, first_name)
@@ -96,7 +96,17 @@ def infer_gender(
 @dataclass(frozen=True, slots=True)
 class _Surroundings:
     quoted: set[int]  # tokens inside quotation marks
-    own: set[int]  # tokens of the speaker's own mentions
+    own: set[int]  # tokens of the speaker's own mentions and appositives
+
+
+def _own_tokens(mentions: list[Span]) -> set[int]:
+    """The speaker's mentions and what they say about the speaker in apposition ("Reyes, a lawyer,")."""
+    own = {t.i for m in mentions for t in m}
+    for mention in mentions:
+        for child in mention.root.children:
+            if child.dep_ == "appos":
+                own.update(t.i for t in child.subtree)
+    return own
 
 
 def _resolve(found: list[GenderEvidence]) -> str | None:
@@ -132,6 +142,7 @@ def _mention_evidence(mention: Span, around: _Surroundings) -> Iterator[GenderEv
     yield from _nouns_about(root)
     yield from _own_pronouns(root, around)
     yield from _next_pronoun(mention, around)
+    yield from _possessor_object(root, around)
 
 
 def _noun_evidence(token: Token) -> Iterator[GenderEvidence]:
@@ -214,6 +225,23 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
             return
 
 
+def _possessor_object(name: Token, around: _Surroundings) -> Iterator[GenderEvidence]:
+    """"Reyes's lawyer told her", "Moss's injury kept him out": an object pronoun in the clause
+    whose subject the name possesses is the possessor (the subject itself would be "herself")."""
+    subject = name.head
+    if name.dep_ != "poss" or subject.dep_ not in _SUBJECT_DEPS or subject.i in around.quoted:
+        return
+    verb = subject.head
+    for token in verb.subtree:
+        if token.i <= subject.i or token.i in around.quoted:
+            continue
+        if _someone_else(token, around):
+            return
+        if token.lower_ in ("him", "her") and token.dep_ in _OBJECT_DEPS and _same_clause(token, verb):
+            yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
+            return
+
+
 def _first_person_in_sentence(mention: Span, around: _Surroundings) -> bool:
     """Whether no one else is mentioned before `mention` in its sentence, outside quotes."""
     lead_in = mention.doc[mention.sent.start : mention.start]
@@ -233,13 +261,15 @@ def _has_narration(sentence: Span, around: _Surroundings) -> bool:
 
 
 def _someone_else(token: Token, around: _Surroundings) -> bool:
-    """A person or a subject that is not the speaker: a later pronoun may refer to them."""
+    """A name, or a person noun as a subject ("the minister said"), that is not the speaker's:
+    a later pronoun may be theirs."""
     if token.i in around.own:
         return False
-    named = token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "")
-    person = named or token.ent_type_ == "PERSON" or token.lower_ in GENDERED_NOUNS
-    subject = token.dep_ in (*_SUBJECT_DEPS, "attr") and token.pos_ in ("NOUN", "PROPN")
-    return person or subject
+    if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and not token.ent_type_:
+        return True
+    word = key(token.text)
+    person_noun = word in GENDERED_NOUNS or word in PERSON_NOUNS or word in TITLE_WORDS
+    return person_noun and token.tag_ == "NN" and token.dep_ in _SUBJECT_DEPS
 
 
 def _same_clause(token: Token, verb: Token) -> bool:
