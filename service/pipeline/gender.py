@@ -207,6 +207,7 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
     if name.dep_ not in _SUBJECT_DEPS or name.i in around.quoted or not _first_person_in_sentence(mention, around):
         return
     doc = mention.doc
+    sentence = mention.sent
     narrated, sentences = 1, 0  # this sentence and the next one with narration, at most four in all
     for token in doc[mention.end :]:
         if token.is_sent_start:
@@ -221,8 +222,8 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
             if token.dep_ not in _OBJECT_DEPS and not _same_clause(token, name.head):
                 yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
             return
-        if _someone_else(token, around):
-            return
+        if _someone_else(token, around) or token.i >= sentence.end and _main_subject(token):
+            return  # "Police said he was arrested": a later sentence about someone else
 
 
 def _possessor_object(name: Token, around: _Surroundings) -> Iterator[GenderEvidence]:
@@ -240,6 +241,10 @@ def _possessor_object(name: Token, around: _Surroundings) -> Iterator[GenderEvid
         if token.lower_ in ("him", "her") and token.dep_ in _OBJECT_DEPS and _same_clause(token, verb):
             yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
             return
+
+
+def _main_subject(token: Token) -> bool:
+    return token.dep_ in _SUBJECT_DEPS and token.head.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN")
 
 
 def _first_person_in_sentence(mention: Span, around: _Surroundings) -> bool:
