@@ -73,8 +73,8 @@ UNKNOWN = Gender("unknown")
 
 
 def infer_genders(entities: list[Entity], doc: Doc, first_name: FirstNameLookup | None = None) -> list[Gender]:
-    """`infer_gender` for each speaker of one article, finding its quotations once."""
-    quoted = quoted_tokens(doc)
+    """`infer_gender` for each speaker of one article, finding its quotations once (if anyone is a person)."""
+    quoted = quoted_tokens(doc) if any(e.kind == "person" for e in entities) else set()
     return [infer_gender(entity, doc, first_name, quoted) for entity in entities]
 
 
