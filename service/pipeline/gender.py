@@ -21,11 +21,14 @@ have no gender.
 """
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .document import text_of
 from .lexicon import COPULAS, FEMALE_PRONOUNS, MALE_PRONOUNS, PERSON_NOUNS, TITLE_WORDS, key
 from .types import Entity, GenderEvidence
 
@@ -73,18 +76,18 @@ UNKNOWN = Gender("unknown")
 
 
 def infer_genders(entities: list[Entity], doc: Doc, first_name: FirstNameLookup | None = None) -> list[Gender]:
-    """`infer_gender` for each speaker of one article, finding its quotations once (if anyone is a person)."""
-    quoted = quoted_tokens(doc) if any(e.kind == "person" for e in entities) else set()
+    """`infer_gender` for each speaker of one article, finding its quotations once."""
+    quoted = Quotations(text_of(doc))
     return [infer_gender(entity, doc, first_name, quoted) for entity in entities]
 
 
 def infer_gender(
-    entity: Entity, doc: Doc, first_name: FirstNameLookup | None = None, quoted: set[int] | None = None
+    entity: Entity, doc: Doc, first_name: FirstNameLookup | None = None, quoted: Quotations | None = None
 ) -> Gender:
     """The gender the article gives `entity` and what it rests on; `first_name` is the last resort."""
     if entity.kind != "person":
         return UNKNOWN
-    quoted = quoted_tokens(doc) if quoted is None else quoted
+    quoted = Quotations(text_of(doc)) if quoted is None else quoted
     around = _Surroundings(quoted, _own_tokens(entity.mentions))
     found = _unique(e for mention in entity.mentions for e in _mention_evidence(mention, around))
     if not found and first_name is not None:
@@ -95,7 +98,9 @@ def infer_gender(
 
 @dataclass(frozen=True, slots=True)
 class _Surroundings:
-    quoted: set[int]  # tokens inside quotation marks
+    """What the rules need to know about the article around one speaker."""
+
+    quoted: Quotations
     own: set[int]  # tokens of the speaker's own mentions and appositives
 
 
@@ -191,10 +196,10 @@ def _own_pronouns(name: Token, around: _Surroundings) -> Iterator[GenderEvidence
         clauses.append(name.head)
     for verb in clauses:
         for token in verb.subtree:
-            if not _owned(token) or token.i in around.quoted or not _same_clause(token, verb):
+            if not _owned(token) or token in around.quoted or not _same_clause(token, verb):
                 continue
             between = name.doc[name.i + 1 : token.i] if token.i > name.i else name.doc[token.sent.start : token.i]
-            if not any(_someone_else(t, around) for t in between if t.i not in around.quoted):
+            if not any(_someone_else(t, around) for t in between if t not in around.quoted):
                 yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
 
 
@@ -204,7 +209,7 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
     next sentence that is not all quotation, if that is a subject or possessive pronoun in a later
     clause (an object of the name's own verb is someone else: "Reyes told her")."""
     name = mention.root
-    if name.dep_ not in _SUBJECT_DEPS or name.i in around.quoted or not _first_person_in_sentence(mention, around):
+    if name.dep_ not in _SUBJECT_DEPS or name in around.quoted or not _first_person_in_sentence(mention, around):
         return
     doc = mention.doc
     sentence = mention.sent
@@ -214,7 +219,7 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
             narrated, sentences = narrated + _has_narration(token.sent, around), sentences + 1
             if narrated > 2 or sentences >= _MAX_SENTENCES:
                 return
-        if token.i in around.quoted or token.i in around.own:
+        if token in around.quoted or token.i in around.own:
             continue
         if token.lower_ in PRONOUN_GENDER:
             if _same_clause(token, name.head) and _owned(token):
@@ -230,11 +235,11 @@ def _possessor_object(name: Token, around: _Surroundings) -> Iterator[GenderEvid
     """"Reyes's lawyer told her", "Moss's injury kept him out": an object pronoun in the clause
     whose subject the name possesses is the possessor (the subject itself would be "herself")."""
     subject = name.head
-    if name.dep_ != "poss" or subject.dep_ not in _SUBJECT_DEPS or subject.i in around.quoted:
+    if name.dep_ != "poss" or subject.dep_ not in _SUBJECT_DEPS or subject in around.quoted:
         return
     verb = subject.head
     for token in verb.subtree:
-        if token.i <= subject.i or token.i in around.quoted:
+        if token.i <= subject.i or token in around.quoted:
             continue
         if _someone_else(token, around):
             return
@@ -251,7 +256,7 @@ def _first_person_in_sentence(mention: Span, around: _Surroundings) -> bool:
     """Whether no one else is mentioned before `mention` in its sentence, outside quotes."""
     lead_in = mention.doc[mention.sent.start : mention.start]
     return not any(
-        t.i not in around.quoted and (_someone_else(t, around) or t.lower_ in PRONOUN_GENDER and t.i not in around.own)
+        t not in around.quoted and (_someone_else(t, around) or t.lower_ in PRONOUN_GENDER and t.i not in around.own)
         for t in lead_in
     )
 
@@ -262,7 +267,7 @@ def _owned(token: Token) -> bool:
 
 
 def _has_narration(sentence: Span, around: _Surroundings) -> bool:
-    return any(t.is_alpha and t.i not in around.quoted for t in sentence)
+    return any(t.is_alpha and t not in around.quoted for t in sentence)
 
 
 def _someone_else(token: Token, around: _Surroundings) -> bool:
@@ -286,19 +291,27 @@ def _same_clause(token: Token, verb: Token) -> bool:
     return True
 
 
-def quoted_tokens(doc: Doc) -> set[int]:
-    """Tokens inside quotation marks; a quote left open ends with its paragraph."""
-    inside, quoted = False, set()
-    for token in doc:
-        if "\n" in token.whitespace_ or "\n" in token.text:
-            inside = False
-        elif token.text in _OPENING or token.text == '"' and not inside:
-            inside = True
-        elif token.text in _CLOSING or token.text == '"':
-            inside = False
-        elif inside:
-            quoted.add(token.i)
-    return quoted
+class Quotations:
+    """Where the text stands inside quotation marks; a quote left open ends with its paragraph."""
+
+    _MARKS = re.compile('[\u201c\u201d\u00ab\u00bb"\n]')
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        opened = None
+        for mark in self._MARKS.finditer(text):
+            char = mark.group()
+            if char in _OPENING or char == '"' and opened is None:
+                opened = mark.end()
+            elif opened is not None:
+                self.starts.append(opened)
+                self.ends.append(mark.start())
+                opened = None
+
+    def __contains__(self, token: Token) -> bool:
+        i = bisect.bisect_right(self.starts, token.idx) - 1
+        return i >= 0 and token.idx < self.ends[i]
 
 
 def _first_name_evidence(entity: Entity, first_name: FirstNameLookup) -> GenderEvidence | None:
