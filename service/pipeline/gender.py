@@ -61,7 +61,9 @@ _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis",
 _SAYS_ABOUT = frozenset({"appos", "attr"})  # a noun that says what the name is
 _OPENING = frozenset("\u201c\u00ab")
 _CLOSING = frozenset("\u201d\u00bb")
-_MAX_SENTENCES = 4  # how far after a name its next pronoun is looked for
+_MAX_SENTENCES = 4  # how far after a name its next pronoun is looked for, in sentences
+_WINDOW = 60  # and in tokens: the rules read near a name, so a giant sentence costs no more
+_MAX_DEPTH = 12  # dependency links from a pronoun up to its clause's verb
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 
@@ -194,11 +196,13 @@ def _own_pronouns(name: Token, around: _Surroundings) -> Iterator[GenderEvidence
     clauses = [c for c in name.children if c.dep_ == "relcl"]
     if name.dep_ in _SUBJECT_DEPS:
         clauses.append(name.head)
+    doc = name.doc
+    nearby = doc[max(name.sent.start, name.i - _WINDOW) : min(name.sent.end, name.i + _WINDOW)]
     for verb in clauses:
-        for token in verb.subtree:
+        for token in nearby:
             if not _owned(token) or token in around.quoted or not _same_clause(token, verb):
                 continue
-            between = name.doc[name.i + 1 : token.i] if token.i > name.i else name.doc[token.sent.start : token.i]
+            between = doc[name.i + 1 : token.i] if token.i > name.i else doc[nearby.start : token.i]
             if not any(_someone_else(t, around) for t in between if t not in around.quoted):
                 yield _evidence("pronoun", PRONOUN_GENDER[token.lower_], token)
 
@@ -214,7 +218,7 @@ def _next_pronoun(mention: Span, around: _Surroundings) -> Iterator[GenderEviden
     doc = mention.doc
     sentence = mention.sent
     narrated, sentences = 1, 0  # this sentence and the next one with narration, at most four in all
-    for token in doc[mention.end :]:
+    for token in doc[mention.end : mention.end + _WINDOW]:
         if token.is_sent_start:
             narrated, sentences = narrated + _has_narration(token.sent, around), sentences + 1
             if narrated > 2 or sentences >= _MAX_SENTENCES:
@@ -238,8 +242,8 @@ def _possessor_object(name: Token, around: _Surroundings) -> Iterator[GenderEvid
     if name.dep_ != "poss" or subject.dep_ not in _SUBJECT_DEPS or subject in around.quoted:
         return
     verb = subject.head
-    for token in verb.subtree:
-        if token.i <= subject.i or token in around.quoted:
+    for token in name.doc[subject.i + 1 : min(subject.sent.end, subject.i + _WINDOW)]:
+        if token in around.quoted:
             continue
         if _someone_else(token, around):
             return
@@ -254,6 +258,8 @@ def _main_subject(token: Token) -> bool:
 
 def _first_person_in_sentence(mention: Span, around: _Surroundings) -> bool:
     """Whether no one else is mentioned before `mention` in its sentence, outside quotes."""
+    if mention.start - mention.sent.start > _WINDOW:
+        return False
     lead_in = mention.doc[mention.sent.start : mention.start]
     return not any(
         t not in around.quoted and (_someone_else(t, around) or t.lower_ in PRONOUN_GENDER and t.i not in around.own)
@@ -283,12 +289,14 @@ def _someone_else(token: Token, around: _Surroundings) -> bool:
 
 
 def _same_clause(token: Token, verb: Token) -> bool:
-    """Whether `token` hangs from `verb` without a clause boundary between them."""
-    while token != verb:
+    """Whether `token` hangs from `verb` without a clause boundary between them (within a few links)."""
+    for _ in range(_MAX_DEPTH):
+        if token == verb:
+            return True
         if token.dep_ in _CLAUSE_DEPS or token.head == token:
             return False
         token = token.head
-    return True
+    return False
 
 
 class Quotations:
