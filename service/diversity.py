@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -68,23 +68,23 @@ class Tally:
     sources: dict[tuple[str, str], _Source] = field(default_factory=dict)
 
     def add(self, article: Article) -> None:
+        """Count one result."""
         self.articles += 1
         self.quotes += len(article.quotes)
         self.unattributed += sum(1 for q in article.quotes if not q.get("speaker_id"))
-        for speaker in article.speakers:
-            count = speaker.get("quote_count") or 0
-            if count <= 0:
-                continue
-            kind = speaker.get("kind", "person")
-            gender = speaker.get("gender", "unknown") if kind == "person" else "unknown"
-            self.quotes_by[kind, gender] += count
-            key = (kind, clean_name(speaker.get("name", "")))
-            source = self.sources.setdefault(key, _Source(speaker.get("name", ""), kind))
-            source.genders[gender] += 1
-            evidence = speaker.get("gender_evidence") or []
-            source.from_first_name += gender != "unknown" and any(e.get("kind") == "first_name" for e in evidence)
-            source.quotes += count
-            source.articles += 1
+        for _, speaker in quoted_speakers(article.speakers):
+            self.add_source(**speaker, appearances=1)
+
+    def add_source(
+        self, *, name: str, name_key: str, kind: str, gender: str, from_first_name: int, quotes: int, appearances: int
+    ) -> None:
+        """A speaker quoted `quotes` times over `appearances` articles, with this gender in each."""
+        self.quotes_by[kind, gender] += quotes
+        source = self.sources.setdefault((kind, name_key), _Source(name, kind))
+        source.genders[gender] += appearances
+        source.from_first_name += from_first_name
+        source.quotes += quotes
+        source.articles += appearances
 
     def people(self) -> Counter:
         """Distinct quoted people by gender."""
@@ -135,6 +135,26 @@ class Tally:
                     for s in ranked[first : first + page_size]
                 ],
             },
+        }
+
+
+def quoted_speakers(speakers: Iterable[dict]) -> Iterator[tuple[str, dict]]:
+    """`(id, fields)` of each speaker of one result with at least one quote, the fields as
+    `Tally.add_source` counts them."""
+    for position, speaker in enumerate(speakers):
+        quotes = speaker.get("quote_count") or 0
+        if quotes <= 0:
+            continue
+        kind = speaker.get("kind") or "person"
+        gender = (speaker.get("gender") or "unknown") if kind == "person" else "unknown"
+        evidence = speaker.get("gender_evidence") or []
+        yield str(speaker.get("id") or position)[:32], {
+            "name": speaker.get("name") or "",
+            "name_key": clean_name(speaker.get("name") or "")[:255],
+            "kind": kind,
+            "gender": gender,
+            "from_first_name": int(gender != "unknown" and any(e.get("kind") == "first_name" for e in evidence)),
+            "quotes": quotes,
         }
 
 

@@ -7,7 +7,7 @@ import pytest
 from cms_deliveries import SECRETS, ghost_delivery, post, standard_delivery
 from sqlalchemy import update
 
-from service.store.models import ArticleResult
+from service.store.models import ArticleResult, ArticleTally, QuotedSpeaker
 
 ENV = {"QUOTES_WEBHOOK_SECRET_STANDARD": SECRETS["standard"], "QUOTES_WEBHOOK_SECRET_GHOST": SECRETS["ghost"]}
 # Invented articles: who is quoted, and what each says about their gender.
@@ -45,9 +45,10 @@ def stored(make_app, drain):
     store = app.extensions["queue"].store
     days = {"shelter": datetime(2026, 1, 10, 9, tzinfo=timezone.utc), "budget": datetime(2026, 1, 31, 23, tzinfo=timezone.utc),
             "bridge": datetime(2026, 3, 2, 8, tzinfo=timezone.utc)}
-    with store.sessions.begin() as session:
+    with store.sessions.begin() as session:  # as if each had been processed on its day
         for article_id, day in days.items():
-            session.execute(update(ArticleResult).where(ArticleResult.article_id == article_id).values(processed_at=day))
+            for table in (ArticleResult, ArticleTally, QuotedSpeaker):
+                session.execute(update(table).where(table.article_id == article_id).values(processed_at=day))
     return client
 
 
@@ -112,3 +113,28 @@ def test_stats_are_in_the_openapi_document(make_app):
     assert {p["name"] for p in operation["parameters"]} >= {"source", "from", "to", "page", "page_size"}
     speaker = spec["components"]["schemas"]["Speaker"]
     assert {"gender", "gender_evidence"} <= set(speaker["required"])
+
+
+def test_stats_count_results_stored_before_the_stats_tables_and_follow_a_deletion(stored, make_app, drain):
+    from alembic import command
+    from alembic.config import Config
+
+    from service.store import MIGRATIONS
+
+    app = make_app(**ENV)
+    store = app.extensions["queue"].store
+    before = app.test_client().get("/v1/stats").get_json()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:  # back to the tables of revision 0001, results kept
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    store.upgrade()
+    assert app.test_client().get("/v1/stats").get_json() == before
+
+    body = {"type": "article.deleted", "timestamp": "2026-01-01T00:00:00Z", "data": {"id": "shelter"}}
+    assert post(app.test_client(), "standard", *standard_delivery(body)).status_code == 202
+    assert drain(app) == 1
+    after = app.test_client().get("/v1/stats").get_json()
+    assert after["articles"] == 2 and after["quotes"]["total"] == before["quotes"]["total"] - 2
+    assert "Dana Reyes" not in [s["name"] for s in after["top_speakers"]["items"]]

@@ -7,7 +7,6 @@ from flask import current_app
 from flask_smorest import Blueprint
 
 from schemas.stats import StatsQuerySchema, StatsSchema
-from service.diversity import Article, tally
 
 blp = Blueprint("stats", __name__, url_prefix="/v1", description="Source-diversity reports over stored results")
 
@@ -23,13 +22,9 @@ def stats(query: dict):
     """Quotes and distinct sources by gender and kind, top speakers, and the share of women among quoted
     people, over the stored results, optionally of one source and processed within a date range."""
     until = query.get("until")
-    rows = current_app.extensions["queue"].store.iter_extractions(
+    tally = current_app.extensions["queue"].store.stats(
         source=query.get("source"),
         since=_midnight(query.get("since")),
         before=_midnight(until + timedelta(days=1) if until else None),
     )
-    articles = (
-        Article(source, processed.date(), extraction.get("quotes", []), extraction.get("speakers", []))
-        for source, processed, extraction in rows
-    )
-    return tally(articles).report(page=query["page"], page_size=query["page_size"])
+    return tally.report(page=query["page"], page_size=query["page_size"])

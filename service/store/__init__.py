@@ -9,7 +9,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ from sqlalchemy import Engine, create_engine, delete, event, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import stats
 from .models import ArticleResult, Job
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -200,6 +200,7 @@ class Store:
             current.text = text
             current.extraction = extraction
             current.processed_at = utcnow()
+            stats.record(session, current)
             return True
 
     def delete_result(self, job: Job) -> bool:
@@ -214,6 +215,8 @@ class Store:
                     ArticleResult.job_seq < job.seq,
                 )
             ).rowcount
+            if gone:
+                stats.forget(session, job.source, job.article_id)
             return bool(gone)
 
     @staticmethod
@@ -284,20 +287,10 @@ class Store:
         with self.sessions() as session:
             return session.get(ArticleResult, (source, article_id))
 
-    def iter_extractions(
-        self, source: str | None = None, since: datetime | None = None, before: datetime | None = None
-    ) -> Iterator[tuple[str, datetime, dict]]:
-        """`(source, processed_at, extraction)` of the stored results, streamed, optionally filtered."""
-        query = select(ArticleResult.source, ArticleResult.processed_at, ArticleResult.extraction)
-        if source is not None:
-            query = query.where(ArticleResult.source == source)
-        if since is not None:
-            query = query.where(ArticleResult.processed_at >= since)
-        if before is not None:
-            query = query.where(ArticleResult.processed_at < before)
+    def stats(self, source: str | None = None, since: datetime | None = None, before: datetime | None = None):
+        """Who gets quoted in the stored results of `source` processed in [since, before): a `diversity.Tally`."""
         with self.sessions() as session:
-            for row in session.execute(query.execution_options(yield_per=500)):
-                yield row.source, as_utc(row.processed_at), row.extraction
+            return stats.report(session, source, since, before)
 
 
 class _file_lock:
