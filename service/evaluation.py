@@ -23,7 +23,8 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .diversity import clean_name
+from .diversity import GENDERS, clean_name
+from .pipeline.mentions import NAME_PARTICLES
 
 THRESHOLDS = (0.3, 0.8)
 DEFAULT_GOLD = ("ggt-dev.jsonl", "polnear-dev.jsonl")
@@ -145,18 +146,13 @@ def has_quote_mark(text: str) -> bool:
 
 # --- quoted people by gender ------------------------------------------------------
 
-GENDERS = ("female", "male", "unknown")
-
 
 def is_named(name: str) -> bool:
     """A person's name, not a nominal: every word capitalized ("Jane van Dyke" aside), no article first.
     The gold lists named people only; "a spokeswoman" or "city staff" are not among them."""
     words = re.findall(r"[^\W\d_]+", name)
     lowered = [w for w in words if not w[:1].isupper()]
-    return bool(words) and words[0].lower() not in ("the", "a", "an") and all(w in _PARTICLES for w in lowered)
-
-
-_PARTICLES = frozenset("de da di del della du van von der den bin al la le".split())
+    return bool(words) and words[0].lower() not in ("the", "a", "an") and all(w in NAME_PARTICLES for w in lowered)
 
 
 def quoted_people(extraction) -> list[dict]:
