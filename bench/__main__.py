@@ -19,6 +19,7 @@ from pathlib import Path  # noqa: E402
 import psutil  # noqa: E402
 
 from service.config import Settings  # noqa: E402
+from service.names import first_names_for  # noqa: E402
 from service.pipeline import Extractor, load_nlp  # noqa: E402
 
 from . import corpus, http, inprocess  # noqa: E402
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"\n(a) floor: full spaCy pipeline, nlp.pipe, {processes} processes (one per core)")
     say(f"(b) extractor in-process: Extractor.extract per article, {processes} processes (one per core), same slices")
     floor_nlp = inprocess.full_pipeline(model)
-    extractor = Extractor(load_nlp(model))
+    extractor = Extractor(load_nlp(model), first_names_for(Settings.from_env()))  # as the service ships
     say(f"    floor components: {floor_nlp.pipe_names}; extractor components: {extractor.nlp.pipe_names}")
     floors, extractions = [], []
     for round_no in range(sizes.rounds):

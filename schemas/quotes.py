@@ -65,6 +65,19 @@ class QuoteSchema(Schema):
     confidence = fields.Float(required=True, validate=validate.Range(0, 1))
 
 
+class GenderEvidenceSchema(Schema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["pronoun", "honorific", "noun", "first_name"]),
+        metadata={"description": "What the word is; `first_name` is the weakest evidence, used only where the "
+                  "article says nothing (`QUOTES_GENDER_FROM_NAMES`)."},
+    )
+    gender = fields.String(required=True, validate=validate.OneOf(["female", "male"]))
+    text = fields.String(required=True)
+    start = fields.Integer(required=True, metadata={"description": "Character offset into the text."})
+    end = fields.Integer(required=True, metadata={"description": "Exclusive end offset."})
+
+
 class SpeakerSchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
@@ -73,6 +86,16 @@ class SpeakerSchema(Schema):
     organization = fields.String(required=True, allow_none=True)
     mentions = fields.List(fields.Nested(TextSpanSchema), required=True)
     quote_count = fields.Integer(required=True)
+    gender = fields.String(
+        required=True,
+        validate=validate.OneOf(["female", "male", "unknown"]),
+        metadata={"description": "From the article's own words about a person; organizations and groups: unknown."},
+    )
+    gender_evidence = fields.List(
+        fields.Nested(GenderEvidenceSchema),
+        required=True,
+        metadata={"description": "What the gender rests on, strongest kind first: honorific, noun, pronoun, first_name."},
+    )
 
 
 class ModelSchema(Schema):

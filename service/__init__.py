@@ -60,8 +60,10 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
 def load_extractor(settings: Settings) -> Extractor:
     """Load the configured pipeline, or stop start-up with one clear line."""
+    from .names import first_names_for
+
     try:
-        return Extractor(load_nlp(settings.spacy_model, chunk_chars=settings.chunk_chars))
+        return Extractor(load_nlp(settings.spacy_model, chunk_chars=settings.chunk_chars), first_names_for(settings))
     except ModelNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(3) from None

@@ -4,6 +4,7 @@
     quotes batch IN.jsonl OUT.jsonl     an archive on all cores, resumable, optional CSV
     quotes eval [GOLD.jsonl...]         measure the extractor on gold annotations
     quotes enqueue IN.jsonl             put an archive on the shared queue for the workers
+    quotes stats RESULTS.jsonl          who gets quoted: a table, and with --chart a PNG
 """
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from . import load_extractor
+from . import diversity, load_extractor
 from .config import Settings
 from .pipeline import Extractor
 from .pipeline.html_text import html_to_text
@@ -324,6 +326,85 @@ def _enqueue(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- stats -------------------------------------------------------------------
+
+
+def read_results(path: Path) -> Iterator[diversity.Article]:
+    """Results as `quotes batch` or `/v1/articles/...` write them; `source` and a date (`published_at`,
+    `date` or `processed_at`, ISO) are read where a line has them. Failed articles are skipped."""
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                result = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{path}:{number}: not JSON ({exc})") from None
+            if not isinstance(result, dict) or not isinstance(result.get("speakers"), list):
+                if isinstance(result, dict) and "error" in result:
+                    continue
+                raise InputError(f"{path}:{number}: not a result line (no \"speakers\")")
+            yield diversity.Article(
+                result.get("source"), _day(result, f"{path}:{number}"), result.get("quotes") or [], result["speakers"]
+            )
+
+
+def _day(result: dict, where: str) -> date | None:
+    raw = next((result[k] for k in ("published_at", "date", "processed_at") if result.get(k)), None)
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(str(raw)[:10])
+    except ValueError:
+        raise InputError(f"{where}: not an ISO date: {raw!r}") from None
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _share(tally: diversity.Tally) -> str:
+    share = tally.women_share()
+    return "-" if share is None else f"{share:.1%}"
+
+
+def _stats_table(title: str, groups: dict[str, diversity.Tally]) -> list[str]:
+    lines = [f"{title:<24} {'articles':>8} {'people':>7} {'women':>6} {'men':>6} {'unknown':>8} {'women %':>8}"]
+    for name, tally in groups.items():
+        people = tally.people()
+        lines.append(
+            f"{str(name)[:24]:<24} {tally.articles:>8} {sum(people.values()):>7} {people['female']:>6} "
+            f"{people['male']:>6} {people['unknown']:>8} {_share(tally):>8}"
+        )
+    return lines
+
+
+def _stats(args: argparse.Namespace) -> int:
+    articles = [a for a in read_results(args.results) if diversity.within(a, args.source, args.since, args.until)]
+    overall = diversity.tally(articles)
+    by_source = diversity.tally_by(articles, lambda a: a.source or "(no source)")
+    by_month = diversity.tally_by(articles, diversity.month)
+    if args.json:
+        print(json.dumps(overall.report(page_size=args.top), indent=2))
+    else:
+        lines = _stats_table("all articles", {"all": overall}) + [""] + _stats_table("source", by_source)
+        if by_month:
+            lines += [""] + _stats_table("month", by_month)
+        lines += ["", f"{'top speakers':<40} {'kind':<13} {'gender':<8} {'quotes':>6} {'articles':>8}"]
+        for s in overall.top()[: args.top]:
+            lines.append(f"{s.name[:40]:<40} {s.kind:<13} {s.gender:<8} {s.quotes:>6} {s.articles:>8}")
+        print("\n".join(lines))
+    if args.chart:
+        from .chart import draw
+
+        draw(by_month, by_source, args.chart)
+        print(f"chart written to {args.chart}", file=sys.stderr)
+    return 0
+
+
 # --- eval --------------------------------------------------------------------
 
 
@@ -364,6 +445,16 @@ def build_parser() -> argparse.ArgumentParser:
     enqueue.add_argument("input", type=Path, metavar="IN.jsonl", help='one {"id", "text"|"html", "revision"?} per line')
     enqueue.add_argument("--source", default="archive", help="the source the articles belong to (default: archive)")
     enqueue.set_defaults(func=_enqueue)
+
+    stats = commands.add_parser("stats", help="who gets quoted in a results file: sources by gender, top speakers")
+    stats.add_argument("results", type=Path, metavar="RESULTS.jsonl", help="results of quotes batch or /v1/articles")
+    stats.add_argument("--chart", type=Path, metavar="FILE.png", help="also draw women's share by month and source")
+    stats.add_argument("--source", help="only articles of this source")
+    stats.add_argument("--from", dest="since", type=_iso_date, metavar="YYYY-MM-DD", help="first day, inclusive")
+    stats.add_argument("--to", dest="until", type=_iso_date, metavar="YYYY-MM-DD", help="last day, inclusive")
+    stats.add_argument("--top", type=int, default=10, help="top speakers to list (default 10)")
+    stats.add_argument("--json", action="store_true", help="print the /v1/stats body instead of tables")
+    stats.set_defaults(func=_stats)
 
     evaluate = commands.add_parser("eval", help="measure the extractor on gold-annotated articles")
     add_eval_arguments(evaluate)

@@ -23,6 +23,16 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     return env.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _on_unless_off(env: Mapping[str, str], name: str) -> bool:
+    """A flag that is on by default: only 0/false/no/off turn it off."""
+    return env.get(name, "").strip().lower() not in {"0", "false", "no", "off"}
+
+
+def _cache_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(env.get("QUOTES_CACHE_DIR", "").strip() or Path(base) / "quote-service")
+
+
 def _per_source(env: Mapping[str, str], prefix: str) -> dict[str, str]:
     return {k[len(prefix) :].lower(): v for k, v in env.items() if k.startswith(prefix) and v}
 
@@ -50,6 +60,8 @@ class Settings:
     rate_limit: str = "600/minute"
     request_timeout: float = 20.0
     log_level: str = "INFO"
+    gender_from_names: bool = True
+    cache_dir: Path = Path.home() / ".cache" / "quote-service"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -77,4 +89,6 @@ class Settings:
             rate_limit=env.get("QUOTES_RATE_LIMIT", "").strip() or cls.rate_limit,
             request_timeout=_float(env, "QUOTES_REQUEST_TIMEOUT", cls.request_timeout),
             log_level=env.get("QUOTES_LOG_LEVEL", "INFO").upper(),
+            gender_from_names=_on_unless_off(env, "QUOTES_GENDER_FROM_NAMES"),
+            cache_dir=_cache_dir(env),
         )

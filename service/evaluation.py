@@ -8,6 +8,9 @@ speaker, role and organization are scored over the matched pairs only.
 The scoring functions are pure over plain dicts so they can be unit-tested and
 reused: gold quotes as in the JSONL files, predictions as `dataclasses.asdict`
 of `QuoteResult` (`start`, `end`, `speaker`, `speaker_mention`, `role`, ...).
+
+Where the gold has `sources` (ggt-dev), quoted people are also scored by gender as
+the Gender Gap Tracker scores them (`gender_score`).
 """
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from .diversity import GENDERS, clean_name
+from .pipeline.grammar import NAME_PARTICLES
 
 THRESHOLDS = (0.3, 0.8)
 DEFAULT_GOLD = ("ggt-dev.jsonl", "bbc-dev.jsonl", "polnear-dev.jsonl")
@@ -180,6 +186,60 @@ def has_quote_mark(text: str) -> bool:
     return any(ch in QUOTE_MARKS for ch in text)
 
 
+# --- quoted people by gender ------------------------------------------------------
+
+
+def is_named(name: str) -> bool:
+    """A person's name, not a nominal: every word capitalized ("Jane van Dyke" aside), no article first.
+    The gold lists named people only; "a spokeswoman" or "city staff" are not among them."""
+    words = re.findall(r"[^\W\d_]+", name)
+    lowered = [w for w in words if not w[:1].isupper()]
+    return bool(words) and words[0].lower() not in ("the", "a", "an") and all(w in NAME_PARTICLES for w in lowered)
+
+
+def quoted_people(extraction) -> list[dict]:
+    """The named people an `Extraction` quotes: `{"name", "gender", "from_first_name"}`."""
+    return [
+        {
+            "name": s.name,
+            "gender": s.gender,
+            "from_first_name": any(e.kind == "first_name" for e in s.gender_evidence),
+        }
+        for s in extraction.speakers
+        if s.kind == "person" and s.quote_count > 0 and is_named(s.name)
+    ]
+
+
+def gender_score(rows: Sequence[dict], people: Sequence[Sequence[dict]]) -> dict:
+    """Female and male sources: per article, the sets of cleaned names by gender, gold against
+    predicted, compared exactly; P/R/F1 summed over articles; the female share of all quoted
+    people (unknown included), predicted and gold; and how many predicted genders rest on first names."""
+    counts = {g: [0, 0, 0] for g in ("female", "male")}  # true pos, false pos, false neg
+    gold_total, pred_total = dict.fromkeys(GENDERS, 0), dict.fromkeys(GENDERS, 0)
+    from_names = 0
+    for row, found in zip(rows, people):
+        gold = {g: {clean_name(n) for n in row["sources"].get(g, [])} for g in GENDERS}
+        pred = {g: {clean_name(p["name"]) for p in found if p["gender"] == g} for g in GENDERS}
+        for g, c in counts.items():
+            c[0] += len(pred[g] & gold[g])
+            c[1] += len(pred[g] - gold[g])
+            c[2] += len(gold[g] - pred[g])
+        for g in GENDERS:
+            gold_total[g] += len(gold[g])
+            pred_total[g] += len(pred[g])
+        from_names += sum(1 for p in found if p["gender"] != "unknown" and p["from_first_name"])
+    result = {g: prf(tp, tp + fp, tp + fn) for g, (tp, fp, fn) in counts.items()}
+    gendered = pred_total["female"] + pred_total["male"]
+    result.update(
+        female_share=_ratio(pred_total["female"], sum(pred_total.values())),
+        gold_female_share=_ratio(gold_total["female"], sum(gold_total.values())),
+        predicted=pred_total,
+        gold=gold_total,
+        first_name_share=_ratio(from_names, gendered),
+    )
+    return result
+
+
 # --- scoring ------------------------------------------------------------------
 
 
@@ -257,8 +317,8 @@ def prediction_dicts(extraction) -> list[dict]:
     return out
 
 
-def predict(extractor, rows: Sequence[dict], progress: bool = False) -> tuple[list[list[dict]], float]:
-    """Run the extractor over the articles; returns predictions and elapsed seconds."""
+def predict(extractor, rows: Sequence[dict], progress: bool = False) -> tuple[list[list[dict]], list[list[dict]], float]:
+    """Run the extractor over the articles; returns predicted quotes, quoted people and elapsed seconds."""
     texts = [r["text"] for r in rows]
     started = time.perf_counter()
     extractions = extractor.extract_many(texts)
@@ -266,13 +326,18 @@ def predict(extractor, rows: Sequence[dict], progress: bool = False) -> tuple[li
         from tqdm import tqdm
 
         extractions = tqdm(extractions, total=len(texts), file=sys.stderr, unit="article", leave=False)
-    predictions = [prediction_dicts(e) for e in extractions]
-    return predictions, time.perf_counter() - started
+    predictions, people = [], []
+    for extraction in extractions:
+        predictions.append(prediction_dicts(extraction))
+        people.append(quoted_people(extraction))
+    return predictions, people, time.perf_counter() - started
 
 
-def _timed_score(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], seconds: float,
-                 thresholds: Iterable[float] = THRESHOLDS) -> dict:
+def _timed_score(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], people: Sequence[Sequence[dict]],
+                 seconds: float, thresholds: Iterable[float] = THRESHOLDS) -> dict:
     result = score(rows, predictions, thresholds)
+    if rows and all("sources" in row for row in rows):
+        result["gender"] = gender_score(rows, people)
     result["seconds"] = seconds
     result["articles_per_second"] = len(rows) / seconds if seconds else None
     return result
@@ -280,8 +345,8 @@ def _timed_score(rows: Sequence[dict], predictions: Sequence[Sequence[dict]], se
 
 def evaluate(extractor, rows: Sequence[dict], thresholds: Iterable[float] = THRESHOLDS, progress: bool = False) -> dict:
     """Run `extractor` on gold `rows` and score it; adds `seconds` and `articles_per_second`."""
-    predictions, seconds = predict(extractor, rows, progress)
-    return _timed_score(rows, predictions, seconds, thresholds)
+    predictions, people, seconds = predict(extractor, rows, progress)
+    return _timed_score(rows, predictions, people, seconds, thresholds)
 
 
 # --- error listing --------------------------------------------------------------
@@ -345,6 +410,15 @@ def _report(name: str, result: dict) -> str:
                 f"role {_fmt(m['role_f1'])}  org {_fmt(m['organization_f1'])}  "
                 f"quote-mark recall {_fmt(m['quote_mark_recall'])} ({m['quote_mark_gold']})"
             )
+    if "gender" in result:
+        g = result["gender"]
+        for gender in ("female", "male"):
+            m = g[gender]
+            lines.append(f"  {gender + ' sources':<12} P {_fmt(m['precision'])}  R {_fmt(m['recall'])}  F1 {_fmt(m['f1'])}")
+        lines.append(
+            f"  female share {_fmt(g['female_share'])} (gold {_fmt(g['gold_female_share'])})  "
+            f"genders from first names {_fmt(g['first_name_share'])}"
+        )
     return "\n".join(lines)
 
 
@@ -366,6 +440,7 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     if args is None or not isinstance(args, argparse.Namespace):
         args = add_arguments(argparse.ArgumentParser(prog="quotes eval")).parse_args(args)
     from .config import Settings
+    from .names import first_names_for
     from .pipeline import Extractor, load_nlp
 
     paths = [Path(p) for p in (getattr(args, "gold", None) or default_gold_paths())]
@@ -373,7 +448,8 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     if missing:
         print(f"gold file not found: {', '.join(missing)}", file=sys.stderr)
         return 2
-    extractor = Extractor(load_nlp(getattr(args, "model", None) or Settings.from_env().spacy_model))
+    settings = Settings.from_env()
+    extractor = Extractor(load_nlp(getattr(args, "model", None) or settings.spacy_model), first_names_for(settings))
     report = {}
     for path in paths:
         rows = load_gold(path)
@@ -381,8 +457,8 @@ def main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
             rows = half(rows, args.half)
         if getattr(args, "flat", False):
             rows = [flattened(r) for r in rows]
-        predictions, seconds = predict(extractor, rows, progress=sys.stderr.isatty())
-        result = _timed_score(rows, predictions, seconds)
+        predictions, people, seconds = predict(extractor, rows, progress=sys.stderr.isatty())
+        result = _timed_score(rows, predictions, people, seconds)
         if getattr(args, "calibration", False):
             result["calibration"] = calibration(rows, predictions)
         report[path.name] = result

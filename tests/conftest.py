@@ -1,10 +1,11 @@
-"""Shared fixtures: one spaCy pipeline per test session, and the Flask app factory."""
+"""Shared fixtures: one spaCy pipeline and extractor per test session, and the Flask app factory."""
 from __future__ import annotations
 
 import pytest
 
 from service import create_app
 from service.config import Settings
+from service.names import first_names_for
 from service.pipeline import Extractor, load_nlp
 
 
@@ -15,7 +16,8 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def extractor(nlp):
-    return Extractor(nlp)
+    """The extractor as the service ships it (first names on, as by default)."""
+    return Extractor(nlp, first_names_for(Settings()))
 
 
 @pytest.fixture

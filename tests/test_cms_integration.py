@@ -108,6 +108,9 @@ def test_webhook_to_stored_quotes_on_redis_and_postgresql(make_app, redis_url, d
         wait_for(lambda: queue.store.get_job(job_id).status == "done", 60, "the worker to finish", log)
         stored = client.get("/v1/articles/standard/pg-1/quotes").get_json()
         assert stored["job_id"] == job_id and stored["quotes"]
+        stats = client.get("/v1/stats?source=standard").get_json()  # summed by PostgreSQL
+        assert stats["articles"] == 1 and stats["quotes"]["total"] == len(stored["quotes"])
+        assert stats["sources"]["by_gender"]["female"] == 1, "Mayor Jane Smith: a first name"
 
         older = standard_published("pg-1", revision="0")
         older["data"]["html"] = "<p>An earlier draft.</p>"
@@ -119,6 +122,7 @@ def test_webhook_to_stored_quotes_on_redis_and_postgresql(make_app, redis_url, d
         wait_for(lambda: queue.store.get_job(delete_id).status == "done", 30, "the delete job", log)
         assert client.get("/v1/articles/standard/pg-1/quotes").status_code == 404
         assert "not newer" in post(client, "standard", *standard_delivery(older)).get_json()["ignored"]
+        assert client.get("/v1/stats?source=standard").get_json()["articles"] == 0
     finally:
         stop(worker)
         queue.store.dispose()

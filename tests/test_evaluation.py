@@ -122,7 +122,7 @@ def test_evaluate_and_main_json(tmp_path, capsys, monkeypatch):
     assert result["overlap>0.8"]["f1"] == 1.0 and result["articles_per_second"] > 0
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(rows[0]) + "\n")
-    monkeypatch.setattr("service.pipeline.Extractor", lambda nlp: _FakeExtractor())
+    monkeypatch.setattr("service.pipeline.Extractor", lambda nlp, first_name=None: _FakeExtractor())
     monkeypatch.setattr("service.pipeline.load_nlp", lambda name: None)
     assert ev.main([str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -155,3 +155,32 @@ def test_flattened_runs_paragraphs_together_and_moves_offsets():
         assert flat["text"][slice(*q["quote_span"])] == q["quote"]
     assert flat["text"][slice(*flat["quotes"][0]["speaker_span"])] == "Ana"
     assert flat["quotes"][1]["speaker_span"] is None
+
+
+def test_gender_score_compares_cleaned_name_sets_per_article():
+    rows = [
+        {"sources": {"female": ["Ana O'Neil", "Lena Ortiz"], "male": ["Tom Baker"], "unknown": []}},
+        {"sources": {"female": [], "male": ["Sam Ito", " Ian Moss"], "unknown": []}},
+    ]
+    people = [
+        [
+            {"name": "Ana O’Neil’s", "gender": "female", "from_first_name": False},  # cleaned: "ana o neil"
+            {"name": "Lena Ortiz", "gender": "male", "from_first_name": True},
+            {"name": "Tom Baker", "gender": "male", "from_first_name": False},
+        ],
+        [
+            {"name": "Sam Ito", "gender": "male", "from_first_name": True},
+            {"name": "Ian Moss", "gender": "unknown", "from_first_name": False},
+            {"name": "Tom Baker", "gender": "male", "from_first_name": False},  # not quoted in this article's gold
+        ],
+    ]
+    result = ev.gender_score(rows, people)
+    assert result["female"] == {"precision": 1.0, "recall": 0.5, "f1": 2 / 3}
+    assert result["male"]["precision"] == 0.5 and result["male"]["recall"] == 2 / 3
+    assert result["female_share"] == 1 / 6 and result["gold_female_share"] == 2 / 5
+    assert result["first_name_share"] == 2 / 5
+
+
+def test_only_named_people_are_scored():
+    assert ev.is_named("Jane van Dyke") and ev.is_named("Ana O’Neil") and ev.is_named("Franklin D. Roosevelt")
+    assert not any(ev.is_named(n) for n in ("a spokeswoman", "The judge", "city staff", "McCallum’s staff"))

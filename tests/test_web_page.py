@@ -236,3 +236,44 @@ def test_article_markup_in_text_mode_stays_text(page):
     assert page.locator("#article-view").inner_text() == article
     assert page.locator("#article-view img").count() == 0
     assert page.evaluate("window.injected") is None
+
+
+GENDER_ARTICLE = """Council backs new shelter
+
+Ms. Dana Reyes opened the shelter in 2015. "We need forty more beds," she said on Monday.
+
+"The money is in next year's budget," said city spokesman Tom Baker.
+
+"We will appeal," the Harbourline Trust said in a statement.
+"""
+
+
+def test_cards_show_gender_and_its_evidence_and_the_article_has_a_summary_bar(page, live_app):
+    expected = api_response(live_app, text=GENDER_ARTICLE)
+    people = [s for s in expected["speakers"] if s["kind"] == "person" and s["quote_count"]]
+    assert {s["gender"] for s in people} == {"female", "male"}, "the article should give both genders evidence"
+
+    submit(page, GENDER_ARTICLE)
+    for speaker in expected["speakers"]:
+        card = page.locator(f"#speakers .card[data-speaker={speaker['id']}]")
+        if speaker["kind"] != "person":
+            assert card.locator("[data-field=gender]").count() == 0, "organizations and groups have no gender"
+            continue
+        assert card.locator("[data-field=gender]").inner_text() == speaker["gender"]
+        items = card.locator("[data-field=gender_evidence] li")
+        assert items.evaluate_all("items => items.map(i => [i.dataset.kind, i.dataset.gender])") == [
+            [e["kind"], e["gender"]] for e in speaker["gender_evidence"]
+        ]
+        for item, evidence in zip(items.all_inner_texts(), speaker["gender_evidence"]):
+            assert item.startswith(f"“{evidence['text']}”")
+
+    counts = {g: sum(1 for s in people if s["gender"] == g) for g in ("female", "male", "unknown")}
+    parts = page.locator("#gender-summary .gender-part")
+    shown = parts.evaluate_all("parts => parts.map(p => [p.dataset.gender, Number(p.dataset.count), p.offsetWidth])")
+    assert [(g, n) for g, n, _ in shown] == list(counts.items())
+    bar_width = page.locator("#gender-summary .gender-bar").evaluate("bar => bar.clientWidth")
+    for _, count, width in shown:
+        assert abs(width - bar_width * count / len(people)) <= 1.5, shown
+    assert page.locator("#gender-summary .gender-counts").inner_text() == "Quoted people: 1 woman, 1 man"
+    save_screenshot(page, "editors-page-gender.png")
+    assert page.problems == []

@@ -1,7 +1,7 @@
 """The extraction pipeline, stage by stage:
 
 text -> normalize -> spaCy Doc -> quote candidates -> attribution (cue, mention)
-     -> canonical speakers -> roles/organizations -> Extraction (plain data)
+     -> canonical speakers -> roles/organizations -> genders -> Extraction (plain data)
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from . import article, attribution, candidates, roles, speakers
 from .document import parse, parse_many
+from .gender import FirstNameLookup, Gender, infer_genders
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
 
@@ -19,8 +20,9 @@ from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, Te
 class Extractor:
     """Finds quotes and their speakers with one loaded spaCy pipeline."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, first_name: FirstNameLookup | None = None):
         self.nlp = nlp
+        self.first_name = first_name  # gender from first names, the last resort; None: off
 
     @property
     def model(self) -> dict[str, str]:
@@ -28,25 +30,26 @@ class Extractor:
 
     def extract(self, text: str) -> Extraction:
         with self.nlp.memory_zone():
-            return analyse(text, parse(self.nlp, normalize(text)))
+            return analyse(text, parse(self.nlp, normalize(text)), self.first_name)
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[Extraction]:
         texts = list(texts)
         with self.nlp.memory_zone():
             docs = parse_many(self.nlp, (normalize(t) for t in texts))
             for text, doc in zip(texts, docs):
-                yield analyse(text, doc)
+                yield analyse(text, doc, self.first_name)
 
 
-def analyse(text: str, doc: Doc) -> Extraction:
+def analyse(text: str, doc: Doc, first_name: FirstNameLookup | None = None) -> Extraction:
     """Run the stages after parsing; `doc` is the parse of `normalize(text)`."""
     found = candidates.find(doc)
-    model = article.build(doc, [(c.start, c.end) for c in found])
+    model = article.build(doc, [(c.start, c.end) for c in found], first_name)
     found = attribution.attribute(model, found)
     entities, quote_entity = speakers.resolve(model, found)
     for entity in entities:
         entity.role, entity.organization = roles.describe(model, entity)
-    return _assemble(text, found, entities, quote_entity)
+    genders = infer_genders(entities, first_name)
+    return _assemble(text, found, entities, quote_entity, genders)
 
 
 def _span(text: str, span: Span | None) -> TextSpan | None:
@@ -54,7 +57,7 @@ def _span(text: str, span: Span | None) -> TextSpan | None:
 
 
 def _assemble(
-    text: str, found: list[Candidate], entities: list[Entity], quote_entity: list[int | None]
+    text: str, found: list[Candidate], entities: list[Entity], quote_entity: list[int | None], genders: list[Gender]
 ) -> Extraction:
     ids = [f"s{i + 1}" for i in range(len(entities))]
     counts = [0] * len(entities)
@@ -88,6 +91,8 @@ def _assemble(
             organization=e.organization,
             mentions=sorted({_span(text, m) for m in e.mentions}, key=lambda s: (s.start, s.end)),
             quote_count=counts[i],
+            gender=genders[i].value,
+            gender_evidence=list(genders[i].evidence),
         )
         for i, e in enumerate(entities)
     ]

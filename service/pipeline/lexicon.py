@@ -25,9 +25,26 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-MALE_HONORIFICS = _words("mr mister sir")
-FEMALE_HONORIFICS = _words("mrs ms miss madam dame mme")
+MALE_HONORIFICS = _words("mr mister sir lord monsieur")
+FEMALE_HONORIFICS = _words("mrs ms miss madam madame dame lady mme mlle")
 HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | _words("dr prof rev mx hon")
+
+# Nouns that say a person's gender ("spokeswoman Dana Reyes", "the actress said").
+FEMALE_NOUNS = _words(
+    """woman mother mom mum daughter sister wife widow girl girlfriend grandmother grandma granddaughter
+    aunt niece bride fiancee fiancée stepmother stepdaughter matriarch lady queen princess duchess countess
+    baroness empress nun actress waitress hostess stewardess heiress heroine spokeswoman chairwoman
+    businesswoman congresswoman councilwoman alderwoman assemblywoman policewoman sportswoman stateswoman
+    craftswoman forewoman frontwoman anchorwoman servicewoman saleswoman horsewoman fisherwoman
+    tradeswoman committeewoman ballerina comedienne matron headmistress"""
+)
+MALE_NOUNS = _words(
+    """man father dad son brother husband widower boy boyfriend grandfather grandpa grandson uncle nephew
+    groom fiance fiancé stepfather stepson patriarch gentleman king prince duke baron emperor monk
+    spokesman chairman businessman congressman councilman alderman assemblyman policeman sportsman
+    statesman craftsman foreman frontman anchorman serviceman salesman horseman fisherman tradesman
+    committeeman headmaster"""
+)
 
 MALE_PRONOUNS = _words("he him his himself")
 FEMALE_PRONOUNS = _words("she her hers herself")

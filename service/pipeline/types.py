@@ -71,6 +71,17 @@ class QuoteResult:
     evidence: str
 
 
+@dataclass(frozen=True, slots=True)
+class GenderEvidence:
+    """A word the speaker's gender rests on: a pronoun, honorific, gendered noun or first name."""
+
+    kind: Literal["pronoun", "honorific", "noun", "first_name"]
+    gender: Literal["female", "male"]
+    text: str
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class SpeakerResult:
     id: str
@@ -80,6 +91,8 @@ class SpeakerResult:
     organization: str | None
     mentions: list[TextSpan]
     quote_count: int
+    gender: Literal["female", "male", "unknown"] = "unknown"
+    gender_evidence: list[GenderEvidence] = field(default_factory=list)
 
 
 @dataclass(slots=True)

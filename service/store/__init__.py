@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, delete, event, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import versions
+from . import stats, versions
 from .models import ArticleResult, Job
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -207,6 +207,7 @@ class Store:
             current.text = text
             current.extraction = extraction
             current.processed_at = utcnow()
+            stats.record(session, current)
             return True
 
     def delete_result(self, job: Job) -> bool:
@@ -221,6 +222,8 @@ class Store:
                     ArticleResult.job_seq < job.seq,
                 )
             ).rowcount
+            if gone:
+                stats.forget(session, job.source, job.article_id)
             return bool(gone)
 
     @staticmethod
@@ -290,6 +293,11 @@ class Store:
     def get_result(self, source: str, article_id: str) -> ArticleResult | None:
         with self.sessions() as session:
             return session.get(ArticleResult, (source, article_id))
+
+    def stats(self, source: str | None = None, since: datetime | None = None, before: datetime | None = None):
+        """Who gets quoted in the stored results of `source` processed in [since, before): a `diversity.Tally`."""
+        with self.sessions() as session:
+            return stats.report(session, source, since, before)
 
 
 class _file_lock:

@@ -1,9 +1,10 @@
-"""The two tables: accepted jobs (durable queue state) and the latest result per article."""
+"""The tables: accepted jobs (durable queue state), the latest result per article, and what
+`GET /v1/stats` counts of each result."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -70,3 +71,34 @@ class ArticleVersion(Base):
     article_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     version: Mapped[int | None] = mapped_column(BigInteger)
     live: Mapped[bool] = mapped_column(Boolean)
+
+
+class ArticleTally(Base):
+    """How many quotes one stored result has, kept beside it for `GET /v1/stats`."""
+
+    __tablename__ = "article_tallies"
+    __table_args__ = (Index("ix_article_tallies_source_processed", "source", "processed_at"),)
+
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    quotes: Mapped[int] = mapped_column(Integer)
+    unattributed: Mapped[int] = mapped_column(Integer)
+
+
+class QuotedSpeaker(Base):
+    """One speaker with quotes in one stored result, kept beside it for `GET /v1/stats`."""
+
+    __tablename__ = "quoted_speakers"
+    __table_args__ = (Index("ix_quoted_speakers_source_processed", "source", "processed_at"),)
+
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    speaker_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(255))  # diversity.clean_name: one key per distinct source
+    kind: Mapped[str] = mapped_column(String(16))
+    gender: Mapped[str] = mapped_column(String(16))
+    from_first_name: Mapped[bool] = mapped_column(Boolean)
+    quotes: Mapped[int] = mapped_column(Integer)

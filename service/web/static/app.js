@@ -124,6 +124,7 @@
     const model = body.model ? ` · model ${body.model.name} ${body.model.version}` : "";
     byId("summary").textContent =
       `${plural(quotes.length, "quote")} from ${plural(speakers.length, "speaker")}${grey}${model}`;
+    renderGenderSummary(speakers);
     statusLine.textContent = `Found ${plural(quotes.length, "quote")}.`;
     results.hidden = false;
   }
@@ -168,12 +169,54 @@
           element("span", { class: "card-name" }, speaker.name)),
         element("dl", { class: "card-facts" },
           element("dt", {}, "Role"), fact(speaker.role, "role"),
-          element("dt", {}, "Organization"), fact(speaker.organization, "organization")),
+          element("dt", {}, "Organization"), fact(speaker.organization, "organization"),
+          ...genderFacts(speaker)),
         own.length
           ? element("ol", { class: "card-quotes", "aria-label": `Quotes by ${speaker.name}` },
             ...own.map((quote) => element("li", {}, `“${quote.text}”`)))
           : element("p", { class: "hint" }, "Mentioned, no quotes."));
     }));
+  }
+
+  const GENDER_LABELS = { female: ["woman", "women"], male: ["man", "men"], unknown: ["unknown", "unknown"] };
+  const EVIDENCE_LABELS = {
+    honorific: "honorific", noun: "gendered noun", pronoun: "pronoun", first_name: "first name (weakest evidence)",
+  };
+
+  /** The quoted people by gender, as a bar of three parts and a line of counts. */
+  function renderGenderSummary(speakers) {
+    const people = speakers.filter((speaker) => speaker.kind === "person" && speaker.quote_count > 0);
+    const counts = { female: 0, male: 0, unknown: 0 };
+    for (const person of people) counts[person.gender in counts ? person.gender : "unknown"] += 1;
+    const parts = Object.entries(counts).filter(([, count]) => count > 0)
+      .map(([gender, count]) => `${count} ${GENDER_LABELS[gender][count === 1 ? 0 : 1]}`);
+    const line = people.length ? `Quoted people: ${parts.join(", ")}` : "No quoted people.";
+    const bar = element("div", { class: "gender-bar", role: "img", "aria-label": line },
+      ...Object.entries(counts).map(([gender, count]) => {
+        const part = element("span", { class: "gender-part", dataset: { gender, count: String(count) } });
+        part.style.width = `${people.length ? (100 * count) / people.length : 0}%`; // CSSOM: allowed by the CSP
+        return part;
+      }));
+    byId("gender-summary").replaceChildren(bar, element("p", { class: "gender-counts" }, line));
+  }
+
+  /** A person's gender and each word it rests on, with the kind of evidence. */
+  function genderFacts(speaker) {
+    if (speaker.kind !== "person") return [];
+    const evidence = speaker.gender_evidence || [];
+    return [
+      element("dt", {}, "Gender"),
+      element("dd", { dataset: { field: "gender" }, class: speaker.gender === "unknown" ? "unknown" : null },
+        speaker.gender || "unknown"),
+      element("dt", {}, "Evidence"),
+      evidence.length
+        ? element("dd", { dataset: { field: "gender_evidence" } },
+          element("ul", { class: "evidence" }, ...evidence.map((item) => element("li", {
+            dataset: { kind: item.kind, gender: item.gender },
+            title: `characters ${item.start}–${item.end}`,
+          }, `“${item.text}” · ${EVIDENCE_LABELS[item.kind] || item.kind}, ${item.gender}`))))
+        : element("dd", { class: "unknown", dataset: { field: "gender_evidence" } }, "none in the article"),
+    ];
   }
 
   function fact(value, field) {
