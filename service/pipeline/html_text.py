@@ -15,7 +15,7 @@ import traceback
 from typing import NoReturn
 
 import psutil
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -40,7 +40,7 @@ PARSE_MEMORY_BYTES = 1 << 30  # the child's address space beyond what it inherit
 # Shorter HTML is parsed in-process: the worst shapes measured at this size (formatting
 # elements reopened in every paragraph, a select's options) cost under 20 ms of CPU.
 IN_PROCESS_CHARS = 4096
-_OUT_OF_MEMORY = 3  # the child's exit status when the parser ran out of its memory
+_GAVE_UP = 3  # the child's exit status when the parser ran out of its memory
 
 
 class HTMLTooComplex(ValueError):
@@ -296,8 +296,11 @@ def _convert_in_child(html: str) -> str:
             os.waitpid(pid, 0)
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
         return output.decode("utf-8", "surrogatepass")
-    if os.WIFSIGNALED(status) or os.WEXITSTATUS(status) == _OUT_OF_MEMORY:
-        raise HTMLTooComplex(f"HTML the parser cannot turn into text within {PARSE_CPU_SECONDS} s of CPU.")
+    if os.WIFSIGNALED(status) or os.WEXITSTATUS(status) == _GAVE_UP:
+        raise HTMLTooComplex(
+            f"HTML the parser cannot turn into text within {PARSE_CPU_SECONDS} s of CPU and "
+            f"{PARSE_MEMORY_BYTES >> 20} MiB of memory."
+        )
     raise RuntimeError(f"HTML conversion failed in its child process (exit status {os.WEXITSTATUS(status)})")
 
 
@@ -313,8 +316,8 @@ def _run_child(html: str, read_end: int, write_end: int) -> NoReturn:
         text = _convert(html)
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(text.encode("utf-8", "surrogatepass"))
-    except MemoryError:
-        code = _OUT_OF_MEMORY
+    except (MemoryError, HTMLTooComplex):
+        code = _GAVE_UP
     except BaseException:
         traceback.print_exc()
         code = 1
@@ -324,7 +327,10 @@ def _run_child(html: str, read_end: int, write_end: int) -> NoReturn:
 
 def _convert(html: str) -> str:
     """The tree walk: paragraphs from block elements, non-content dropped."""
-    root = LexborHTMLParser(html).root
+    try:
+        root = LexborHTMLParser(html).root
+    except SelectolaxError:  # Lexbor gave up: out of (the child's) memory
+        raise HTMLTooComplex("HTML the parser cannot read.") from None
     if root is None:
         return ""
     paragraphs: list[str] = []
