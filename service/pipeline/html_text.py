@@ -155,6 +155,9 @@ class _OpenElements:
         if index >= 0:
             self.pop_through(index)
 
+    def pop(self) -> None:
+        self.pop_through(len(self.names) - 1)
+
     def current(self) -> str | None:
         return self.names[-1] if self.names else None
 
@@ -172,19 +175,19 @@ class _OpenElements:
                     self.push(name, foreign=True)
                 return
             while self.in_foreign_content():
-                self.pop_through(len(self.names) - 1)
+                self.pop()
         if name in ("li", "dd", "dt"):
             self.close("list-walk", *(("li",) if name == "li" else ("dd", "dt")))
         if name in _CLOSES_P:
             self.close("button", "p")
         if name in _HEADINGS and self.current() in _HEADINGS:
-            self.pop_through(len(self.names) - 1)
+            self.pop()
         elif name in ("option", "optgroup") and self.current() == "option":
-            self.pop_through(len(self.names) - 1)
+            self.pop()
         elif name in ("rb", "rtc", "rp", "rt") and self.in_scope("scope", "ruby") >= 0:
             implied = _IMPLIED_END if name in ("rb", "rtc") else _IMPLIED_END - {"rtc"}
             while self.current() in implied:
-                self.pop_through(len(self.names) - 1)
+                self.pop()
         elif name in _TABLE_PARTS:
             if self.top("table") < 0:
                 return  # outside a table the parser drops them
@@ -233,11 +236,12 @@ def check_html(html: str) -> None:
 
     Caps the length, the tag count, the attributes of any one tag (the parser's
     duplicate-attribute check is quadratic), the elements inside select lists, and
-    the nesting depth, counted the way
-    the parser nests: elements it closes implicitly close here too, the ones it nests
-    (`<rt>` outside `<ruby>`, `<option>` after other elements) count, and end tags it
-    ignores (`</x>` with nothing to close, `</span>` across a `<div>`) change nothing.
-    This is the cheap first line; `html_to_text`'s child process is the hard bound.
+    the nesting depth, counted the way the parser nests: elements it closes
+    implicitly close here too, the ones it nests (`<rt>` outside `<ruby>`, anything
+    in SVG) count, rows and cells bring the sections and rows it implies, and end
+    tags it ignores (`</x>` with nothing to close, `</span>` across a `<div>`) change
+    nothing. Formatting elements it reopens in later paragraphs are not modelled:
+    this is the cheap first line, and `html_to_text`'s child process the hard bound.
     """
     if len(html) > MAX_HTML_CHARS:
         raise HTMLTooComplex(f"HTML longer than {MAX_HTML_CHARS:,} characters.")
