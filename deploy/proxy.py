@@ -24,6 +24,7 @@ import string
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -64,6 +65,15 @@ def nginx_binary() -> str:
     if not found:
         raise SystemExit("error: nginx is not installed (Debian: apt-get install nginx)")
     return found
+
+
+def forward(stream) -> None:
+    """Copy nginx's access log to our stdout. nginx reopens `/dev/stdout` by path, which an
+    unprivileged nginx may not do on a pipe or file owned by root (a container runtime's);
+    on this process's own pipe it always can."""
+    for line in stream:
+        sys.stdout.buffer.write(line)
+        sys.stdout.buffer.flush()
 
 
 def supervise(servers: dict[str, subprocess.Popen]) -> int:
@@ -110,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
                 cwd=ROOT, env=env,
             )
         config = render(run_dir, listen=listen, upstream=upstream, settings=settings)
-        servers["nginx"] = subprocess.Popen([nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(config)])
+        servers["nginx"] = subprocess.Popen([nginx, "-e", "stderr", "-p", str(run_dir), "-c", str(config)],
+                                            stdout=subprocess.PIPE)
+        threading.Thread(target=forward, args=(servers["nginx"].stdout,), daemon=True).start()
         return supervise(servers)
     finally:
         for server in servers.values():

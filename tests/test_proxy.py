@@ -22,6 +22,7 @@ import psutil
 import pytest
 import requests
 from test_api_gunicorn import free_port, wait_ready
+from worker_processes import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 PROXY = ROOT / "deploy" / "proxy.py"
@@ -36,7 +37,7 @@ def clean_env(**env: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """deploy/proxy.py with two workers; yields (base URL, gunicorn's socket path, the launcher)."""
+    """deploy/proxy.py with two workers; yields (base URL, gunicorn's socket path, the launcher's log)."""
     data = tmp_path_factory.mktemp("proxy")
     port = free_port()
     log = open(data / "proxy.log", "w")
@@ -49,7 +50,7 @@ def served(tmp_path_factory):
         wait_ready(f"{base}/readyz", launcher, seconds=120)
         (gunicorn,) = [p for p in psutil.Process(launcher.pid).children() if "gunicorn" in " ".join(p.cmdline())]
         socket_path = gunicorn.environ()["GUNICORN_BIND"].removeprefix("unix:")
-        yield base, socket_path, launcher
+        yield base, socket_path, data / "proxy.log"
     finally:
         family = psutil.Process(launcher.pid).children(recursive=True)
         launcher.send_signal(signal.SIGTERM)
@@ -156,11 +157,14 @@ def assert_json_error(status: int, headers: dict[str, str], body: bytes, code: i
 
 
 def test_nginx_answers_its_own_errors_in_json(served):
-    base, _, _ = served
+    base, _, log = served
     too_big = requests.post(f"{base}/v1/quotes", data=b"x" * (2 * 1024 * 1024 + 1),
                             headers={"Content-Type": "application/json", "X-Request-ID": "big-1"}, timeout=30)
     assert too_big.status_code == 413 and too_big.json()["code"] == 413
     assert "2097152" in too_big.json()["message"] and too_big.headers["X-Request-ID"] == "big-1"
+    logged = wait_for(lambda: [line for line in log.read_text().splitlines() if '"big-1"' in line], 10,
+                      "nginx's log line")
+    assert json.loads(logged[0]) | {"source": "nginx", "status": 413} == json.loads(logged[0])
     huge_header = requests.get(f"{base}/livez", headers={"X-Filler": "a" * 20_000}, timeout=30)
     assert huge_header.status_code == 431 and huge_header.json()["code"] == 431
     internal = requests.get(f"{base}/.quotes-proxy-error", timeout=30)
