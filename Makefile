@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test eval bench soak clean
+.PHONY: install run run-prod test eval bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The queue worker runs beside gunicorn; Ctrl-C (or gunicorn exiting) stops both.
+# Local use: gunicorn straight on HOST:PORT (no proxy; do not expose it). The queue worker
+# runs beside it; Ctrl-C (or gunicorn exiting) stops both.
 run: $(STAMP)
 	$(BIN)/python -m service.worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py 'service:create_app()'
+
+# What to expose: nginx (deploy/nginx/quotes.conf) on HOST:PORT in front of gunicorn on a
+# private socket, so slow clients never hold a worker (deploy/proxy.py); needs Debian's nginx.
+run-prod: $(STAMP)
+	$(BIN)/python -m service.worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python deploy/proxy.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

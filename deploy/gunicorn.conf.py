@@ -8,15 +8,24 @@ against slow memory growth, and glibc is told to hand big freed blocks back to t
 OS (a parse of a long article or a batch would otherwise stay in every worker's
 heap: ~50 MB more USS per worker in `make bench`). Each worker writes its Prometheus samples to
 `PROMETHEUS_MULTIPROC_DIR`; `/metrics` sums them. Requests are logged by the app as
-JSON lines (service/observability.py), so gunicorn's own access log is off.
+JSON lines (service/observability.py), so gunicorn's own access log is off. The
+errors gunicorn answers itself (a malformed request 400, 414, 431, 501) are the
+service's JSON error, not gunicorn's HTML page.
+
+gunicorn listens on HOST:PORT, or on `GUNICORN_BIND` when set (deploy/proxy.py puts it
+on a private unix socket behind nginx). Its sync workers have no timeout for reading a
+request's headers: expose it through deploy/proxy.py, not directly.
 """
 import ctypes
 import ctypes.util
 import gc
 import glob
+import json
 import os
 import shutil
 import tempfile
+
+from gunicorn import util
 
 _SHM = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
@@ -53,11 +62,26 @@ def _return_big_frees_to_the_os(threshold: int = 1 << 20) -> None:
 
 _return_big_frees_to_the_os()  # in the master, before the app loads; forked workers inherit it
 
+
+def _write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's `util.write_error` (every error it answers without the app), writing the
+    service's JSON error shape instead of an HTML page. gunicorn offers no hook for these
+    answers, so its one writer is replaced; the status and reason stay gunicorn's."""
+    body = json.dumps({"code": status_int, "status": reason, "message": mesg or reason}).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin1") + body)
+
+
+util.write_error = _write_json_error
+
 # Before the app (and so prometheus_client) is imported: it picks its storage at import.
 _METRICS_DIR, _OWN_METRICS_DIR = _metrics_dir()
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = _METRICS_DIR
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or _cpus())
 worker_class = "sync"
 preload_app = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import Settings
 from .pipeline import Extractor, ModelNotFound, load_nlp
@@ -22,6 +23,8 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    if settings.proxy_hops:  # behind nginx (deploy/proxy.py): the client's address is in X-Forwarded-For
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops)
     app.config.update(
         QUOTES=settings,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,

@@ -58,6 +58,7 @@ class Settings:
     api_keys: tuple[str, ...] = ()
     allow_anonymous: bool = False
     rate_limit: str = "600/minute"
+    proxy_hops: int = 0
     request_timeout: float = 20.0
     log_level: str = "INFO"
     gender_from_names: bool = True
@@ -87,6 +88,7 @@ class Settings:
             api_keys=tuple(k.strip() for k in env.get("QUOTES_API_KEYS", "").split(",") if k.strip()),
             allow_anonymous=_flag(env, "QUOTES_ALLOW_ANONYMOUS"),
             rate_limit=env.get("QUOTES_RATE_LIMIT", "").strip() or cls.rate_limit,
+            proxy_hops=_int(env, "QUOTES_PROXY_HOPS", cls.proxy_hops),
             request_timeout=_float(env, "QUOTES_REQUEST_TIMEOUT", cls.request_timeout),
             log_level=env.get("QUOTES_LOG_LEVEL", "INFO").upper(),
             gender_from_names=_on_unless_off(env, "QUOTES_GENDER_FROM_NAMES"),

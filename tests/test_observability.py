@@ -130,3 +130,18 @@ def test_metrics_add_up_across_worker_processes(tmp_path):
         if s.name == "quotes_http_requests_total" and s.labels.get("endpoint") == "/livez"
     ]
     assert values == [2.0]
+
+
+def test_invented_methods_share_one_label_so_metrics_stay_bounded(client):
+    """Issue 15: each invented method became a label; 300 of them grew /metrics from 5 KB to 500 KB."""
+    client.open("/v1/quotes", method="BREW")
+    before = len(client.get("/metrics").get_data())
+    for i in range(300):
+        client.open(f"/v1/quotes?n={i}", method=f"INVENTED{i}")
+        client.open("/no/such/path", method=f"OTHERWORLDLY{i}")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert len(text) - before < 1000
+    methods = {s.labels["method"] for family in text_string_to_metric_families(text) for s in family.samples
+               if s.name == "quotes_http_requests_total"}
+    assert methods <= {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER"}
+    assert sample(client, "quotes_http_requests_total", method="OTHER", endpoint="unmatched", status="405") >= 300

@@ -104,3 +104,46 @@ def test_with_redis_the_limit_is_shared_by_every_worker(make_app, redis_url):
     codes = [workers[i % 2].post("/v1/quotes", json=ARTICLE, headers={"X-API-Key": "key-one"}).status_code
              for i in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_wrong_keys_are_limited_on_every_v1_path_before_routing(limited):
+    """Issue 15: requests that match no endpoint were never counted, so guessing there was free."""
+    paths = ["/v1/anything", "/v1/jobs/123", "/v1/articles/x/y/quotes", "/v1/quotes"]
+    codes = [limited.get(paths[i % 4], headers={"X-API-Key": f"guess-{i}"}).status_code for i in range(5)]
+    assert codes == [401, 401, 401, 429, 429]
+    refused = limited.get("/v1/anything-else", headers={"X-API-Key": "guess-9"})
+    assert refused.get_json()["code"] == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+
+
+def test_a_spent_address_cannot_tell_a_right_key_from_a_wrong_one(limited):
+    for i in range(3):
+        limited.get("/v1/anything", headers={"X-API-Key": f"guess-{i}"})
+    right = limited.get("/v1/jobs/123", headers={"X-API-Key": "key-one"})
+    wrong = limited.get("/v1/jobs/123", headers={"X-API-Key": "guess-3"})
+    assert right.status_code == wrong.status_code == 429
+    elsewhere = limited.get("/v1/jobs/123", headers={"X-API-Key": "key-one"},
+                            environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert elsewhere.status_code == 404
+
+
+def test_valid_keys_never_spend_the_failure_budget(limited):
+    codes = [limited.get("/v1/nothing-here", headers={"X-API-Key": "key-one"}).status_code for _ in range(6)]
+    assert codes == [404] * 6
+    assert limited.get("/v1/nothing-here", headers={"X-API-Key": "guess"}).status_code == 401
+
+
+def test_behind_the_proxy_the_forwarded_address_is_the_client(make_app):
+    client = make_app(QUOTES_PROXY_HOPS="1", QUOTES_RATE_LIMIT="2/minute").test_client()
+
+    def from_address(address: str) -> int:
+        return client.post("/v1/quotes", json=ARTICLE, headers={"X-Forwarded-For": f"6.6.6.6, {address}"}).status_code
+
+    assert [from_address("10.0.0.1") for _ in range(3)] == [200, 200, 429]
+    assert from_address("10.0.0.2") == 200  # the last hop, which nginx appends, not the client-sent first one
+
+
+def test_without_a_proxy_forwarded_addresses_are_ignored(make_app):
+    client = make_app(QUOTES_RATE_LIMIT="2/minute").test_client()
+    codes = [client.post("/v1/quotes", json=ARTICLE, headers={"X-Forwarded-For": f"10.0.0.{i}"}).status_code
+             for i in range(3)]
+    assert codes == [200, 200, 429]

@@ -4,14 +4,15 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from flask import current_app
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import ValidationError
 
 from schemas.quotes import BatchArticleSchema, BatchRequestSchema, BatchResponseSchema, QuoteRequestSchema
 from schemas.quotes import QuoteResponseSchema
 from service.errors import require_json
+from service.jsonbody import Blueprint
 from service.pipeline import Extractor
-from service.pipeline.html_text import html_to_text
+from service.pipeline.html_text import HTMLTooComplex, html_to_text
 from service.results import render_extraction
 
 blp = Blueprint("quotes", __name__, url_prefix="/v1", description="Quote extraction")
@@ -25,8 +26,16 @@ def current_extractor() -> Extractor:
 
 
 def article_text(article: dict) -> str:
-    """The text the offsets will index: the submitted text, or the text made from the HTML."""
-    return article["text"] if "text" in article else html_to_text(article["html"])
+    """The text the offsets will index: the submitted text, or the text made from the HTML.
+
+    Raises ValidationError (422) for HTML the parser cannot turn into text within its limits.
+    """
+    if "text" in article:
+        return article["text"]
+    try:
+        return html_to_text(article["html"])
+    except HTMLTooComplex as exc:
+        raise ValidationError(str(exc), "html") from None
 
 
 @blp.route("/quotes", methods=["POST"])
@@ -34,8 +43,12 @@ def article_text(article: dict) -> str:
 @blp.response(200, QuoteResponseSchema)
 def extract_quotes(article: dict):
     """Find the quotes in one article, with speakers, roles and organizations."""
+    try:
+        text = article_text(article)
+    except ValidationError as exc:
+        abort(422, message="Invalid article.", errors={"json": exc.normalized_messages()})
     extractor = current_extractor()
-    extraction = extractor.extract(article_text(article))
+    extraction = extractor.extract(text)
     return render_extraction(extraction, extractor.model, article_id=article["id"], include_text="html" in article)
 
 
@@ -50,19 +63,21 @@ def extract_batch(request_body: dict):
     if len(items) > limit:
         abort(413, message=f"At most {limit} articles per batch; got {len(items)}.")
     articles: list[dict | None] = []
+    texts: list[str] = []
     results: list[dict | None] = []
     for item in items:
         try:
             if not isinstance(item, dict):
                 raise ValidationError("Each article must be an object.", "_schema")
-            articles.append(_batch_article.load(item))
+            article = _batch_article.load(item)
+            texts.append(article_text(article))
+            articles.append(article)
             results.append(None)
         except ValidationError as exc:
             articles.append(None)
             results.append({"id": item_id(item), "error": invalid_article(exc)})
-    valid = [a for a in articles if a is not None]
     extractor = current_extractor()
-    extractions = iter(extractor.extract_many(article_text(a) for a in valid))
+    extractions = iter(extractor.extract_many(texts))
     for index, article in enumerate(articles):
         if article is not None:
             results[index] = render_extraction(
