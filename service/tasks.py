@@ -48,6 +48,10 @@ class Queue:
         self.settings = settings
         self._extractor = extractor
         self._lock = threading.Lock()
+        # spaCy's memory zones belong to the pipeline, not to a thread: a zone that ends frees the
+        # strings of any other extraction still running. One extraction at a time per process;
+        # worker threads still overlap callbacks and database work.
+        self._extracting = threading.Lock()
         self._huey: Huey | None = None
         self._store: Store | None = None
         self.callback_hosts = CallbackHosts(settings.callback_allowed_hosts)
@@ -139,7 +143,8 @@ class Queue:
                 article = ArticleInput(job.article_id, text=job.text, html=job.html)
                 text = article.plain_text()
                 extractor = self.extractor
-                extraction = extractor.extract(text)
+                with self._extracting:
+                    extraction = extractor.extract(text)
                 if job.kind == "api":
                     result = render_extraction(extraction, extractor.model, article_id=article.id,
                                                include_text=article.is_html)
