@@ -16,8 +16,9 @@ from datetime import timedelta
 from http.server import ThreadingHTTPServer
 
 import pytest
+import requests
 from cms_deliveries import SECRETS, SIGN, post, published
-from worker_processes import CallbackReceiver, free_port
+from worker_processes import CallbackReceiver, free_port, start_worker, stop
 
 from service.store import LeaseLost, utcnow
 from service.store.models import Job
@@ -265,3 +266,44 @@ def test_a_worker_that_lost_its_lease_cannot_complete_the_job(client, app):
         store.finish(current, callback=False, result={"again": True})
     job = store.get_job(job_id)
     assert job.status == "done" and job.result == {"quotes": []} and job.attempts == 2
+
+
+# --- long articles, end to end ------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_1mb_article_is_413_in_a_request_and_completes_as_a_job(tmp_path, monkeypatch, capsys):
+    """Real gunicorn and a real queue worker; the job is sent and followed by `quotes extract --async`."""
+    from test_faults import Gunicorn
+    from test_long_text import article
+    from test_timeouts import LONG_ARTICLE
+
+    from service import cli
+
+    text = article(4900)
+    assert len(text) > 1_000_000
+    server = Gunicorn(tmp_path, WEB_CONCURRENCY="1", QUOTES_API_KEYS=KEY_A)
+    worker = start_worker({"QUOTES_DATA_DIR": str(tmp_path)}, tmp_path / "worker.log")
+    headers = {"X-API-Key": KEY_A}
+    try:
+        refused = requests.post(f"{server.base}/v1/quotes", json={"text": text}, headers=headers, timeout=60)
+        assert refused.status_code == 413
+        assert "150,000" in refused.json()["message"] and "POST /v1/jobs" in refused.json()["message"]
+        batch = [{"id": str(i), "text": LONG_ARTICLE[:25_000]} for i in range(64)]
+        refused = requests.post(f"{server.base}/v1/quotes/batch", json={"articles": batch}, headers=headers, timeout=60)
+        assert refused.status_code == 413 and "POST /v1/jobs" in refused.json()["message"]
+
+        long_file, short_file = tmp_path / "long.txt", tmp_path / "short.txt"
+        long_file.write_text(text, encoding="utf-8")
+        short_file.write_text(TEXT, encoding="utf-8")
+        monkeypatch.setenv("QUOTES_API_KEY", KEY_A)
+        assert cli.main(["extract", "--async", "--url", server.base, str(long_file), str(short_file)]) == 0
+        long_row, short_row = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        synchronous = requests.post(f"{server.base}/v1/quotes", json={"id": str(short_file), "text": TEXT},
+                                    headers=headers, timeout=60)
+        assert short_row == synchronous.json()
+    finally:
+        stop(worker)
+        server.stop()
+    assert long_row["id"] == str(long_file) and len(long_row["quotes"]) >= 4900
+    assert all(text[q["start"]:q["end"]] == q["text"] for q in long_row["quotes"])
