@@ -41,9 +41,11 @@ def may_read_job(job: Job) -> bool:
 @blp.route("/jobs", methods=["POST"])
 @blp.arguments(JobRequestSchema)
 @blp.response(202, JobReceiptSchema)
-@blp.alt_response(422, description="Invalid article, or a `callback_url` to a host that is not allowed.")
 def submit_job(request_body: dict):
-    """Extract one article in the background, however long: poll `status_url`, or give a `callback_url`."""
+    """Extract one article in the background, however long: poll `status_url`, or give a `callback_url`.
+
+    422 also for a `callback_url` whose host is not in `QUOTES_CALLBACK_ALLOWED_HOSTS`.
+    """
     callback_url = request_body["callback_url"]
     if callback_url is not None:
         check_callback_url(callback_url)

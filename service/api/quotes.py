@@ -18,6 +18,7 @@ from http import HTTPStatus
 
 from flask import after_this_request, current_app, request
 from flask_smorest import Blueprint, abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import ValidationError
 
 from schemas.quotes import ArticleSchema, BatchArticleSchema, BatchRequestSchema, BatchResponseSchema
@@ -82,7 +83,7 @@ def extract_bounded(run):
 @blp.route("/quotes", methods=["POST"])
 @blp.arguments(ArticleSchema)
 @blp.response(200, QuoteResponseSchema)
-@blp.alt_response(413, description="A text longer than `QUOTES_MAX_SYNC_CHARS`: send it to `POST /v1/jobs`.")
+@blp.alt_response(413, schema=ErrorSchema, description="A text longer than `QUOTES_MAX_SYNC_CHARS`: use `POST /v1/jobs`.")
 def extract_quotes(article: ArticleInput):
     """Find the quotes in one article, with speakers, roles and organizations."""
     text = article.plain_text()
@@ -96,7 +97,8 @@ def extract_quotes(article: ArticleInput):
 @blp.arguments(BatchRequestSchema)
 @blp.response(200, BatchResponseSchema)
 @blp.alt_response(
-    413, description="More articles than `QUOTES_MAX_BATCH`, or texts adding up to more than `QUOTES_MAX_SYNC_CHARS`."
+    413, schema=ErrorSchema,
+    description="More articles than `QUOTES_MAX_BATCH`, or texts adding up to more than `QUOTES_MAX_SYNC_CHARS`.",
 )
 def extract_batch(request_body: dict):
     """Find the quotes in many articles at once; a bad article gets its own error entry, in input order."""
