@@ -11,6 +11,8 @@ import base64
 import hashlib
 import hmac
 import json
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from http.server import ThreadingHTTPServer
@@ -18,7 +20,8 @@ from http.server import ThreadingHTTPServer
 import pytest
 import requests
 from cms_deliveries import SECRETS, SIGN, post, published
-from worker_processes import CallbackReceiver, free_port, start_worker, stop
+from test_cms_integration import database_url, redis_url  # noqa: F401 (fixtures: real PostgreSQL and Redis)
+from worker_processes import ROOT, CallbackReceiver, free_port, start_worker, stop, wait_for, worker_env
 
 from service.store import LeaseLost, utcnow
 from service.store.models import Job
@@ -307,3 +310,29 @@ def test_a_1mb_article_is_413_in_a_request_and_completes_as_a_job(tmp_path, monk
         server.stop()
     assert long_row["id"] == str(long_file) and len(long_row["quotes"]) >= 4900
     assert all(text[q["start"]:q["end"]] == q["text"] for q in long_row["quotes"])
+
+
+@pytest.mark.slow
+def test_api_jobs_on_redis_and_postgresql(make_app, redis_url, database_url, tmp_path):
+    """The migrations, the JSON result and text PostgreSQL cannot hold (NUL), with a real worker."""
+    env = {"REDIS_URL": redis_url, "DATABASE_URL": database_url, "QUOTES_DATA_DIR": str(tmp_path / "data")}
+    upgrade = subprocess.run([sys.executable, "-m", "service.store", "upgrade"], cwd=ROOT, env=worker_env(env),
+                             capture_output=True, text=True)
+    assert upgrade.returncode == 0, upgrade.stderr
+    app = make_app(**env, QUOTES_API_KEYS=f"{KEY_A},{KEY_B}")
+    client = app.test_client()
+    text = TEXT.replace("bridge", "bridge\x00")
+    job_id = submit(client, {"text": text, "id": "pg"}, KEY_A).get_json()["job_id"]
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, log)
+    try:
+        wait_for(lambda: status(client, job_id, KEY_A).get_json()["status"] == "done", 60, "the job", log)
+    finally:
+        stop(worker)
+        app.extensions["queue"].store.dispose()
+    result = status(client, job_id, KEY_A).get_json()["result"]
+    synchronous = client.post("/v1/quotes", json={"text": text, "id": "pg"}, headers={"X-API-Key": KEY_A}).get_json()
+    assert [(q["start"], q["end"], q["speaker"]) for q in result["quotes"]] == [
+        (q["start"], q["end"], q["speaker"]) for q in synchronous["quotes"]]
+    assert "bridge\ufffd" in result["quotes"][0]["text"]
+    assert status(client, job_id, KEY_B).status_code == 404
