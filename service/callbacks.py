@@ -56,9 +56,6 @@ class CallbackHosts:
                 else:
                     self.names.add(entry)
 
-    def __bool__(self) -> bool:
-        return bool(self.names or self.suffixes or self.networks)
-
     def check_url(self, url: str) -> None:
         """Raise CallbackRefused unless `url` is http(s) to a listed host, without credentials."""
         parts = urlsplit(url)
@@ -88,7 +85,7 @@ class CallbackHosts:
     def resolve(self, host: str, port: int) -> list[tuple]:
         """getaddrinfo for `host`, refused whole if any address it gives is not allowed."""
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        refused = [info[4][0] for info in found if not self.allows_address(_unmapped(info[4][0]))]
+        refused = [info[4][0] for info in found if not self.allows_address(as_address(info[4][0]))]
         if refused:
             raise CallbackRefused(f"{host!r} resolves to an address callbacks may not reach ({refused[0]}).")
         return found
@@ -96,12 +93,12 @@ class CallbackHosts:
 
 def _address(host: str) -> Address | None:
     try:
-        return _unmapped(host.strip("[]"))
+        return as_address(host.strip("[]"))
     except ValueError:
         return None
 
 
-def _unmapped(value: str) -> Address:
+def as_address(value: str) -> Address:
     """The address, with an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) judged as the IPv4 one."""
     address = ipaddress.ip_address(value.split("%", 1)[0])
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:

@@ -16,6 +16,7 @@ import sys
 import threading
 from datetime import timedelta
 from http.server import ThreadingHTTPServer
+from ipaddress import ip_address
 
 import pytest
 import requests
@@ -23,6 +24,7 @@ from cms_deliveries import SECRETS, SIGN, post, published
 from test_cms_integration import database_url, redis_url  # noqa: F401 (fixtures: real PostgreSQL and Redis)
 from worker_processes import ROOT, CallbackReceiver, free_port, start_worker, stop, wait_for, worker_env
 
+from service.callbacks import CallbackHosts, as_address
 from service.store import LeaseLost, utcnow
 from service.store.models import Job
 
@@ -207,6 +209,18 @@ def test_a_callback_url_off_the_allow_list_is_422(make_app, allowed, url, reason
     response = submit(client, {"text": TEXT, "callback_url": url})
     assert response.status_code == 422
     assert reason in response.get_json()["errors"]["json"]["callback_url"][0]
+
+
+def test_hosts_and_addresses_are_judged_as_listed():
+    hosts = CallbackHosts(("hooks.example.org", "*.example.net", "10.20.0.0/16", "2001:db8::7"))
+    assert hosts.allows_host("HOOKS.example.org.") and hosts.allows_host("a.b.example.net")
+    assert not hosts.allows_host("example.net.evil.test") and not hosts.allows_host("example.net")
+    assert hosts.allows_host("10.20.3.4") and not hosts.allows_host("10.21.0.1") and hosts.allows_host("[2001:db8::7]")
+    assert hosts.allows_address(ip_address("10.20.1.2")) and hosts.allows_address(ip_address("93.184.216.34"))
+    for internal in ("127.0.0.1", "::1", "169.254.169.254", "192.168.1.1", "100.64.0.1", "fd00::1", "0.0.0.0"):
+        assert not hosts.allows_address(ip_address(internal)), internal
+    assert not hosts.allows_address(as_address("::ffff:127.0.0.1")), "IPv4-mapped IPv6 is judged as IPv4"
+    assert hosts.allows_address(as_address("::ffff:10.20.0.9"))
 
 
 def test_callbacks_need_a_signing_secret(make_app):
