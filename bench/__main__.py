@@ -22,7 +22,7 @@ from service.config import Settings  # noqa: E402
 from service.names import first_names_for  # noqa: E402
 from service.pipeline import Extractor, load_nlp  # noqa: E402
 
-from . import corpus, http, inprocess  # noqa: E402
+from . import corpus, http, inprocess, sync_limit, webhook  # noqa: E402
 from .stats import Throughput, percentile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,10 +38,14 @@ class Sizes:
     peak_s: float
     open_loop_s: float
     growth_requests: int
+    webhooks: int
+    sync_timeout_s: float | None  # None: QUOTES_REQUEST_TIMEOUT
 
 
-FULL = Sizes(generated=300, real=150, rounds=2, option_articles=60, batch_size=16, peak_s=20, open_loop_s=45, growth_requests=20_000)
-QUICK = Sizes(generated=30, real=10, rounds=1, option_articles=8, batch_size=8, peak_s=6, open_loop_s=10, growth_requests=600)
+FULL = Sizes(generated=300, real=150, rounds=2, option_articles=60, batch_size=16, peak_s=20, open_loop_s=45,
+             growth_requests=20_000, webhooks=300, sync_timeout_s=None)
+QUICK = Sizes(generated=30, real=10, rounds=1, option_articles=8, batch_size=8, peak_s=6, open_loop_s=10,
+              growth_requests=600, webhooks=50, sync_timeout_s=4.0)
 HTTP_WORKERS = 2
 HTTP_USERS = 4  # two requests waiting per worker: no worker ever idles for want of work
 
@@ -154,6 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         say(f"  open loop at {rate:.2f} req/s offered ({users} paced users, {sizes.open_loop_s:g} s): {t['achieved_req_per_s']} req/s; "
             f"p50 {t['p50_ms']} p95 {t['p95_ms']} p99 {t['p99_ms']} ms; p99/p50 = {t['p99_over_p50']}")
 
+    say("\nwebhook answer time (real gunicorn; extraction is left to the queue worker):")
+    report["webhook"] = webhook.measure(sizes.webhooks, say, log_path)
+
+    say("\nsynchronous length limit: what extracts inside the request time limit")
+    timeout_s = sizes.sync_timeout_s or Settings.from_env().request_timeout
+    report["sync_limit"] = sync_limit.measure(model, timeout_s, lambda line: say(f"  {line}"), log_path)
+
     say(f"\nmemory over {growth_requests} requests of varied text (short articles, new names each), max_requests off")
     texts = corpus.varied_texts(growth_requests + growth_requests // 10)
     warm, measured = texts[: growth_requests // 10], texts[growth_requests // 10 :]
@@ -232,6 +243,7 @@ def _targets(report: dict) -> dict:
         "USS per added worker <= 60 MB": max(workers_uss) <= 60,
         "RSS growth <= 5% over the run": growth <= 5,
         "10x length costs <= 11x": lin <= 11,
+        "webhook answered p99 < 200 ms": report["webhook"]["p99_ms"] < webhook.TARGET_MS,
     }
     measured = {
         "(b)/(a) >= 1.0": ratios["(b)/(a) extractor"],
@@ -240,6 +252,7 @@ def _targets(report: dict) -> dict:
         "USS per added worker <= 60 MB": f"{max(workers_uss)} MB (max of {workers_uss})",
         "RSS growth <= 5% over the run": f"{growth:+.2f}% (worst worker)",
         "10x length costs <= 11x": f"x{lin}",
+        "webhook answered p99 < 200 ms": f"p99 {report['webhook']['p99_ms']} ms",
     }
     return {name: {"met": met, "measured": measured[name]} for name, met in rows.items()}
 

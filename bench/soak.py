@@ -80,6 +80,7 @@ def kinds(articles: list[str]) -> list[Kind]:
         Kind("malformed", 4, 400, lambda rng: raw('{"text": "unterminated')),
         Kind("not-json", 3, 415, lambda rng: raw("text=hello", "application/x-www-form-urlencoded")),
         Kind("too-large", 1, 413, lambda rng: as_json({"text": "a" * (3 * MB)})),
+        Kind("over-sync-limit", 1, 413, lambda rng: as_json({"text": "word " * 40_000})),
         Kind("no-key", 3, 401, lambda rng: raw('{"text": "\\"Hi,\\" she said."}', headers={})),
         Kind("wrong-key", 2, 401, lambda rng: raw('{"text": "\\"Hi,\\" she said."}', headers={"X-API-Key": "nope"})),
     ]

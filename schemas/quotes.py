@@ -1,11 +1,13 @@
-"""Request and response shapes of `/v1/quotes` and `/v1/quotes/batch`."""
+"""Request and response shapes of `/v1/quotes` and `/v1/quotes/batch`; `ArticleSchema` is also `/v1/jobs`'s input."""
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
+from service.article import ArticleInput, ArticleInputError
 from service.pipeline.html_text import HTMLTooDeep, check_nesting
 
 NON_EMPTY = validate.Length(min=1)
+ID_LENGTH = validate.Length(max=255)  # what the job store keeps
 
 
 def parsable_html(value: str) -> None:
@@ -15,22 +17,28 @@ def parsable_html(value: str) -> None:
         raise ValidationError(str(exc)) from None
 
 
-class QuoteRequestSchema(Schema):
+class ArticleSchema(Schema):
+    """One article in, loaded as an `ArticleInput`: the shape of `/v1/quotes`, each batch item and `/v1/jobs`."""
+
     text = fields.String(validate=NON_EMPTY, metadata={"description": "Article as plain text."})
     html = fields.String(
         validate=[NON_EMPTY, parsable_html],
         metadata={"description": "Article as HTML, instead of `text`; the response then carries `text`."},
     )
-    id = fields.String(load_default=None, metadata={"description": "Your id for the article, echoed back."})
+    id = fields.String(
+        load_default=None, validate=ID_LENGTH, metadata={"description": "Your id for the article, echoed back."}
+    )
 
-    @validates_schema
-    def exactly_one_body(self, data: dict, **kwargs) -> None:
-        if ("text" in data) == ("html" in data):
-            raise ValidationError("Give exactly one of `text` or `html`.", "text")
+    @post_load
+    def article(self, data: dict, **kwargs) -> ArticleInput:
+        try:
+            return ArticleInput(**data)
+        except ArticleInputError as exc:
+            raise ValidationError(str(exc), "text") from None
 
 
-class BatchArticleSchema(QuoteRequestSchema):
-    id = fields.String(required=True, validate=NON_EMPTY, metadata={"description": "Your id for the article."})
+class BatchArticleSchema(ArticleSchema):
+    id = fields.String(required=True, validate=[NON_EMPTY, ID_LENGTH], metadata={"description": "Your id for the article."})
 
 
 class BatchRequestSchema(Schema):

@@ -1,6 +1,7 @@
 """The `quotes` command line (also `python -m service`).
 
     quotes extract FILE... | -          text or HTML files -> JSON lines on stdout
+    quotes extract --async FILE...      the same, extracted by a running service's POST /v1/jobs
     quotes batch IN.jsonl OUT.jsonl     an archive on all cores, resumable, optional CSV
     quotes eval [GOLD.jsonl...]         measure the extractor on gold annotations
     quotes enqueue IN.jsonl             put an archive on the shared queue for the workers
@@ -16,18 +17,21 @@ import os
 import re
 import signal
 import sys
+import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
+
+import requests
 
 from . import diversity, load_extractor
+from .article import ArticleInput, ArticleInputError
 from .config import Settings
 from .pipeline import Extractor
-from .pipeline.html_text import html_to_text
 from .results import render_extraction
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -38,23 +42,19 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 CSV_COLUMNS = ("article_id", "quote", "type", "speaker", "role", "organization")
 EXTRACT_CHUNK = 32
+POLL_SECONDS = 1.0
+FINISHED = ("done", "failed", "dead")
 
 
 class InputError(ValueError):
     """An input file the command cannot use; reported as one line, exit status 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One article to extract: plain text, or HTML to convert first."""
+class ArchiveEntry(NamedTuple):
+    """One line of a JSON-lines archive: the article, and its optional revision (kept by `enqueue`)."""
 
-    id: str
-    content: str
-    is_html: bool
-    revision: str | None = None
-
-    def text(self) -> str:
-        return html_to_text(self.content) if self.is_html else self.content
+    article: ArticleInput
+    revision: str | None
 
 
 def cpu_count() -> int:
@@ -70,16 +70,16 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def render(article: Article, extraction, extractor: Extractor) -> dict:
+def render(article: ArticleInput, extraction, extractor: Extractor) -> dict:
     """The `/v1/quotes` response shape; `text` is included when it differs from the input (HTML)."""
     return render_extraction(extraction, extractor.model, article_id=article.id, include_text=article.is_html)
 
 
-def extract_articles(extractor: Extractor, articles: list[Article]) -> list[dict]:
+def extract_articles(extractor: Extractor, articles: list[ArticleInput]) -> list[dict]:
     """Rows for `articles` from one `extract_many` call; if it fails, each article alone,
     so one bad article becomes one `{"id", "error"}` row instead of sinking its chunk."""
     try:
-        extractions = extractor.extract_many([article.text() for article in articles])
+        extractions = extractor.extract_many([article.plain_text() for article in articles])
         return [render(article, extraction, extractor) for article, extraction in zip(articles, extractions)]
     except Exception as exc:
         if len(articles) == 1:
@@ -98,36 +98,108 @@ def looks_like_html(name: str, content: str) -> bool:
     return bool(_LOOKS_LIKE_HTML.match(content))
 
 
-def read_article(name: str, input_format: str) -> Article:
+def read_article(name: str, input_format: str) -> ArticleInput:
     content = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     is_html = looks_like_html(name, content) if input_format == "auto" else input_format == "html"
-    return Article(id=name, content=content, is_html=is_html)
+    return ArticleInput(name, html=content) if is_html else ArticleInput(name, text=content)
+
+
+def read_articles(names: list[str], input_format: str) -> tuple[list[ArticleInput], int]:
+    """The readable articles among `names`, and exit status 1 if any could not be read (reported on stderr)."""
+    articles, status = [], 0
+    for name in names:
+        try:
+            articles.append(read_article(name, input_format))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"quotes extract: {name}: {exc}", file=sys.stderr)
+            status = 1
+    return articles, status
+
+
+def print_rows(rows: Iterable[dict]) -> int:
+    """Result rows to stdout, error rows to stderr; exit status 1 if there was any error."""
+    status = 0
+    for row in rows:
+        if "error" in row:
+            print(f"quotes extract: {row['id']}: {row['error']}", file=sys.stderr)
+            status = 1
+        else:
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    return status
 
 
 def _extract(args: argparse.Namespace) -> int:
+    if args.run_async:
+        articles, status = read_articles(args.files, args.format)
+        return print_rows(JobsClient(args.url, Settings.from_env().api_key).extract(articles)) | status
     extractor = load_extractor(Settings.from_env())
     status = 0
     for names in chunked(args.files, EXTRACT_CHUNK):
-        articles = []
-        for name in names:
-            try:
-                articles.append(read_article(name, args.format))
-            except (OSError, UnicodeDecodeError) as exc:
-                print(f"quotes extract: {name}: {exc}", file=sys.stderr)
-                status = 1
-        for row in extract_articles(extractor, articles):
-            if "error" in row:
-                print(f"quotes extract: {row['id']}: {row['error']}", file=sys.stderr)
-                status = 1
-            else:
-                print(json.dumps(row, ensure_ascii=False), flush=True)
+        articles, unreadable = read_articles(names, args.format)
+        status |= unreadable | print_rows(extract_articles(extractor, articles))
     return status
+
+
+class JobsClient:
+    """`quotes extract --async`: articles through a running service's `POST /v1/jobs`, however long."""
+
+    def __init__(self, url: str, api_key: str):
+        self.url = url.rstrip("/")
+        self.session = requests.Session()
+        if api_key:
+            self.session.headers["Authorization"] = f"Bearer {api_key}"
+
+    def extract(self, articles: list[ArticleInput]) -> Iterator[dict]:
+        """Submit every article, then yield each one's row in order as its job finishes."""
+        submitted = [(article.id, self.submit(article)) for article in articles]
+        for article_id, status_url in submitted:
+            yield self.wait(article_id, status_url) if status_url else {"id": article_id, "error": "not accepted"}
+
+    def submit(self, article: ArticleInput) -> str | None:
+        body = {"id": article.id, "html" if article.is_html else "text": article.html or article.text}
+        response = self.request("POST", "/v1/jobs", json=body)
+        if response.status_code != 202:
+            print(f"quotes extract: {article.id}: {self.error(response)}", file=sys.stderr)
+            return None
+        return response.json()["status_url"]
+
+    def wait(self, article_id: str, status_url: str) -> dict:
+        while True:
+            response = self.request("GET", status_url)
+            if response.status_code != 200:
+                return {"id": article_id, "error": self.error(response)}
+            job = response.json()
+            if job["status"] in FINISHED:
+                return job.get("result") or {"id": article_id, "error": f"job {job['status']}: {job['error']}"}
+            time.sleep(POLL_SECONDS)
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        """One call to the service; a 429 or 503 is waited out (`Retry-After`) and sent again."""
+        while True:
+            try:
+                response = self.session.request(method, self.url + path, timeout=60, **kwargs)
+            except requests.RequestException as exc:
+                raise ServiceUnreachable(f"{self.url}: {exc}") from None
+            if response.status_code not in (429, 503):
+                return response
+            time.sleep(float(response.headers.get("Retry-After") or POLL_SECONDS))
+
+    @staticmethod
+    def error(response: requests.Response) -> str:
+        try:
+            return f"HTTP {response.status_code}: {response.json()['message']}"
+        except (ValueError, KeyError, TypeError):
+            return f"HTTP {response.status_code}"
+
+
+class ServiceUnreachable(RuntimeError):
+    """`--async` could not reach the service; reported as one line, exit status 3."""
 
 
 # --- batch -------------------------------------------------------------------
 
 
-def read_archive(path: Path) -> Iterator[Article]:
+def read_archive(path: Path) -> Iterator[ArchiveEntry]:
     """Articles of a JSON-lines archive: `{"id", "text"}` or `{"id", "html"}` per line, `"revision"` optional."""
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -140,20 +212,18 @@ def read_archive(path: Path) -> Iterator[Article]:
             yield archive_article(record, f"{path}:{number}")
 
 
-def archive_article(record, where: str) -> Article:
+def archive_article(record, where: str) -> ArchiveEntry:
     article_id = record.get("id") if isinstance(record, dict) else None
     if isinstance(article_id, bool) or not isinstance(article_id, (str, int)) or article_id == "":
         raise InputError(f"{where}: each line needs an \"id\" (string)")
-    kinds = [kind for kind in ("text", "html") if isinstance(record.get(kind), str)]
-    if len(kinds) != 1:
-        raise InputError(f"{where}: each line needs exactly one of \"text\" or \"html\" (string)")
+    if any(record.get(kind) is not None and not isinstance(record[kind], str) for kind in ("text", "html")):
+        raise InputError(f"{where}: \"text\" and \"html\" must be strings")
+    try:
+        article = ArticleInput(str(article_id), text=record.get("text"), html=record.get("html"))
+    except ArticleInputError:
+        raise InputError(f"{where}: each line needs exactly one of \"text\" or \"html\" (string)") from None
     revision = record.get("revision")
-    return Article(
-        id=str(article_id),
-        content=record[kinds[0]],
-        is_html=kinds[0] == "html",
-        revision=None if revision is None else str(revision),
-    )
+    return ArchiveEntry(article, None if revision is None else str(revision))
 
 
 def finished_ids(path: Path) -> set[str]:
@@ -208,13 +278,13 @@ def _start_worker(settings: Settings) -> None:
         traceback.print_exc()
 
 
-def _extract_chunk(articles: list[Article]) -> list[dict]:
+def _extract_chunk(articles: list[ArticleInput]) -> list[dict]:
     if _worker_extractor is None:
         raise WorkerStartFailed("a worker process could not load the spaCy pipeline")
     return extract_articles(_worker_extractor, articles)
 
 
-def extract_in_processes(chunks: Iterable[list[Article]], workers: int, settings: Settings) -> Iterator[list[dict]]:
+def extract_in_processes(chunks: Iterable[list[ArticleInput]], workers: int, settings: Settings) -> Iterator[list[dict]]:
     """Rows per chunk, in order, from `workers` processes; at most two chunks per worker in flight."""
     if workers == 1:
         extractor = load_extractor(settings)
@@ -251,14 +321,14 @@ def _batch(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.chunk_size < 1:
         raise InputError("--workers and --chunk-size must be at least 1")
     done = finished_ids(args.output)
-    pending_ids = {article.id for article in read_archive(args.input)} - done
+    pending_ids = {entry.article.id for entry in read_archive(args.input)} - done
     if done:
         print(f"resuming: {len(done)} articles already in {args.output}", file=sys.stderr)
 
-    def pending() -> Iterator[Article]:
+    def pending() -> Iterator[ArticleInput]:
         """Each pending article once, in archive order."""
         remaining = set(pending_ids)
-        for article in read_archive(args.input):
+        for article, _ in read_archive(args.input):
             if article.id in remaining:
                 remaining.discard(article.id)
                 yield article
@@ -275,7 +345,7 @@ def _batch(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def append_results(output: Path, articles: Iterable[Article], total: int, workers: int, chunk_size: int) -> int:
+def append_results(output: Path, articles: Iterable[ArticleInput], total: int, workers: int, chunk_size: int) -> int:
     """Extract `articles` into `output`, flushed chunk by chunk, under a progress bar; returns the failures."""
     from tqdm import tqdm
 
@@ -312,15 +382,8 @@ def _enqueue(args: argparse.Namespace) -> int:
     total = sum(1 for _ in read_archive(args.input))
     settings = Settings.from_env()
     with tqdm(total=total, unit="article", desc="enqueueing", dynamic_ncols=True) as progress:
-        for article in read_archive(args.input):
-            job_id = enqueue_article(
-                args.source,
-                article.id,
-                text=None if article.is_html else article.content,
-                html=article.content if article.is_html else None,
-                revision=article.revision,
-                settings=settings,
-            )
+        for article, revision in read_archive(args.input):
+            job_id = enqueue_article(args.source, article, revision=revision, settings=settings)
             print(json.dumps({"id": article.id, "job_id": job_id}), flush=True)
             progress.update()
     return 0
@@ -431,6 +494,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("auto", "text", "html"), default="auto",
         help="input format (default: HTML for .html/.htm files or content starting with a tag)",
     )
+    extract.add_argument(
+        "--async", dest="run_async", action="store_true",
+        help="extract through a running service's POST /v1/jobs (any length; key from QUOTES_API_KEY) and wait",
+    )
+    extract.add_argument(
+        "--url", default=Settings.from_env().service_url,
+        help="the service for --async (default: QUOTES_URL or http://127.0.0.1:8000)",
+    )
     extract.set_defaults(func=_extract)
 
     batch = commands.add_parser("batch", help="extract a JSON-lines archive on all cores, resumably")
@@ -469,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"quotes {args.command}: {exc}", file=sys.stderr)
         return 2
-    except WorkerStartFailed as exc:
+    except (WorkerStartFailed, ServiceUnreachable) as exc:
         print(f"quotes {args.command}: {exc}", file=sys.stderr)
         return 3
 

@@ -37,6 +37,28 @@ def _per_source(env: Mapping[str, str], prefix: str) -> dict[str, str]:
     return {k[len(prefix) :].lower(): v for k, v in env.items() if k.startswith(prefix) and v}
 
 
+def _words(raw: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in raw.split(",") if word.strip())
+
+
+def _key_entries(raw: str) -> tuple[str, ...]:
+    """QUOTES_API_KEYS entries: `;` ends a key with scopes (`key:source1,source2`), `,` separates plain keys."""
+    entries: list[str] = []
+    for piece in raw.split(";"):
+        keys = _words(piece)
+        if keys and _scoped(keys[0]):
+            entries.append(piece.strip())
+        elif any(map(_scoped, keys)):
+            raise ValueError("QUOTES_API_KEYS: end a key with scopes (key:source1,source2) with ';'")
+        else:
+            entries.extend(keys)
+    return tuple(entries)
+
+
+def _scoped(key: str) -> bool:
+    return ":" in key.removeprefix("sha256:")
+
+
 @dataclass(frozen=True)
 class Settings:
     spacy_model: str = DEFAULT_MODEL
@@ -60,6 +82,11 @@ class Settings:
     rate_limit: str = "600/minute"
     proxy_hops: int = 0
     request_timeout: float = 20.0
+    max_sync_chars: int = 150_000  # `make bench` (bench/sync_limit.py): fits QUOTES_REQUEST_TIMEOUT twice over
+    callback_allowed_hosts: tuple[str, ...] = ()
+    callback_secret: str = ""
+    service_url: str = "http://127.0.0.1:8000"
+    api_key: str = ""
     log_level: str = "INFO"
     gender_from_names: bool = True
     cache_dir: Path = Path.home() / ".cache" / "quote-service"
@@ -85,11 +112,16 @@ class Settings:
             callback_retry_delay=_float(env, "QUOTES_CALLBACK_RETRY_DELAY", cls.callback_retry_delay),
             job_lease_seconds=_float(env, "QUOTES_JOB_LEASE_SECONDS", cls.job_lease_seconds),
             worker_threads=_int(env, "QUOTES_WORKER_THREADS", cls.worker_threads),
-            api_keys=tuple(k.strip() for k in env.get("QUOTES_API_KEYS", "").split(",") if k.strip()),
+            api_keys=_key_entries(env.get("QUOTES_API_KEYS", "")),
             allow_anonymous=_flag(env, "QUOTES_ALLOW_ANONYMOUS"),
             rate_limit=env.get("QUOTES_RATE_LIMIT", "").strip() or cls.rate_limit,
             proxy_hops=_int(env, "QUOTES_PROXY_HOPS", cls.proxy_hops),
             request_timeout=_float(env, "QUOTES_REQUEST_TIMEOUT", cls.request_timeout),
+            max_sync_chars=_int(env, "QUOTES_MAX_SYNC_CHARS", cls.max_sync_chars),
+            callback_allowed_hosts=_words(env.get("QUOTES_CALLBACK_ALLOWED_HOSTS", "")),
+            callback_secret=env.get("QUOTES_CALLBACK_SECRET", "").strip(),
+            service_url=env.get("QUOTES_URL", "").strip() or cls.service_url,
+            api_key=env.get("QUOTES_API_KEY", "").strip(),
             log_level=env.get("QUOTES_LOG_LEVEL", "INFO").upper(),
             gender_from_names=_on_unless_off(env, "QUOTES_GENDER_FROM_NAMES"),
             cache_dir=_cache_dir(env),

@@ -17,7 +17,7 @@ import json
 import re
 
 import flask_smorest
-from flask import Flask, g, request
+from flask import Flask, g
 from flask.json.provider import DefaultJSONProvider
 from marshmallow import missing
 from webargs.flaskparser import FlaskParser, is_json_request

@@ -1,12 +1,13 @@
-"""The JSON shapes of an extraction, shared by the HTTP endpoints, the store and callbacks."""
+"""The JSON shapes of an extraction and a job, shared by the HTTP endpoints, the store and callbacks."""
 from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
+from urllib.parse import quote
 
 from .pipeline import Extraction
 from .store import as_utc
-from .store.models import ArticleResult
+from .store.models import ArticleResult, Job
 
 
 def render_extraction(extraction: Extraction, model: dict, *, article_id: str | None, include_text: bool) -> dict:
@@ -31,6 +32,35 @@ def render_article(result: ArticleResult) -> dict:
         "text": result.text,
         **result.extraction,
     }
+
+
+def render_job(job: Job) -> dict:
+    """`GET /v1/jobs/<id>` (and an API job's callback): where the job stands; an API job's result once done."""
+    callback = None
+    if job.callback_status is not None:
+        callback = {"status": job.callback_status, "attempts": job.callback_attempts, "error": job.callback_error}
+    rendered = {
+        "job_id": job.id,
+        "status": job.status,
+        "source": job.source,
+        "article_id": job.article_id,
+        "action": job.action,
+        "revision": job.revision,
+        "attempts": job.attempts,
+        "error": job.error,
+        "created_at": iso(job.created_at),
+        "updated_at": iso(job.updated_at),
+        "finished_at": iso(job.finished_at),
+        "callback": callback,
+        "result_url": None if job.kind == "api" else article_url(job.source, job.article_id),
+    }
+    if job.result is not None:
+        rendered["result"] = job.result
+    return rendered
+
+
+def article_url(source: str, article_id: str) -> str:
+    return f"/v1/articles/{quote(source, safe='')}/{quote(article_id, safe='')}/quotes"
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import ipaddress
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from apispec import APISpec, BasePlugin
 from flask import Flask, current_app, request
@@ -30,37 +31,61 @@ def digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).digest()
 
 
+@dataclass(frozen=True)
+class ApiKey:
+    """A valid key on a request: its non-secret id, and the sources whose stored results it may read."""
+
+    id: str
+    sources: frozenset[str] | None  # None: every source (an unscoped key)
+
+    def may_read(self, source: str) -> bool:
+        return self.sources is None or source in self.sources
+
+
 class KeyRing:
-    """The configured API keys, held only as sha256 digests."""
+    """The configured API keys, held only as sha256 digests, each with its optional source scopes.
+
+    An entry is `key`, `sha256:<hex digest>`, or either followed by `:source1,source2`.
+    """
 
     def __init__(self, configured: Iterable[str]):
-        self._digests = tuple(self._parse(entry) for entry in configured)
+        self._keys = tuple(self._parse(entry) for entry in configured)
 
     @staticmethod
-    def _parse(entry: str) -> bytes:
-        if entry.startswith("sha256:"):
-            hexdigest = entry[len("sha256:") :]
-            try:
-                value = bytes.fromhex(hexdigest)
-            except ValueError:
-                value = b""
-            if len(value) != hashlib.sha256().digest_size:
-                raise ValueError("QUOTES_API_KEYS: a sha256: entry must be 64 hex digits")
-            return value
-        return digest(entry)
+    def _parse(entry: str) -> tuple[bytes, frozenset[str] | None]:
+        hashed = entry.startswith("sha256:")
+        secret, scoped, scopes = entry.removeprefix("sha256:").partition(":")
+        sources = frozenset(s.strip().lower() for s in scopes.split(",") if s.strip()) if scoped else None
+        if scoped and not sources:
+            raise ValueError("QUOTES_API_KEYS: a key followed by ':' needs at least one source")
+        if not hashed:
+            return digest(secret), sources
+        try:
+            value = bytes.fromhex(secret)
+        except ValueError:
+            value = b""
+        if len(value) != hashlib.sha256().digest_size:
+            raise ValueError("QUOTES_API_KEYS: a sha256: entry must be 64 hex digits")
+        return value, sources
 
     def __bool__(self) -> bool:
-        return bool(self._digests)
+        return bool(self._keys)
 
-    def identify(self, presented: str | None) -> str | None:
-        """A stable, non-secret id for a valid key (for rate limits), or None."""
+    def lookup(self, presented: str | None) -> ApiKey | None:
+        """The valid key `presented` is, or None; every configured key is compared every time."""
         if not presented:
             return None
         candidate = digest(presented)
-        matched = False
-        for known in self._digests:
-            matched |= hmac.compare_digest(candidate, known)
-        return candidate.hex()[:16] if matched else None
+        found = None
+        for known, sources in self._keys:
+            if hmac.compare_digest(candidate, known):
+                found = ApiKey(candidate.hex()[:16], sources)
+        return found
+
+    def identify(self, presented: str | None) -> str | None:
+        """A stable, non-secret id for a valid key (for rate limits and job ownership), or None."""
+        key = self.lookup(presented)
+        return key.id if key else None
 
 
 def presented_key() -> str | None:
@@ -74,6 +99,11 @@ def presented_key() -> str | None:
 def client_key_id() -> str | None:
     """The id of the valid API key on this request, or None."""
     return current_app.extensions["api_keys"].identify(presented_key())
+
+
+def current_key() -> ApiKey | None:
+    """The valid API key on this request; None without one (keys off: anonymous mode)."""
+    return current_app.extensions["api_keys"].lookup(presented_key())
 
 
 def is_protected(path: str) -> bool:

@@ -4,32 +4,34 @@ huey stores its queue in a SQLite file under the data directory (nothing else to
 run), or in Redis when `REDIS_URL` is set; the code is the same. The database row of
 a job, not huey, is the record of what was accepted: tasks claim the row before
 working and the sweep puts back any job a dead worker left behind.
+
+Two kinds of job share the queue: a source's article event (webhooks, `quotes
+enqueue`), whose result becomes the article's stored result, and an API request
+(`POST /v1/jobs`), whose result stays on the job for the key that sent it.
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from datetime import datetime, timezone
 
 import requests
 from huey import Huey, RedisHuey, SqliteHuey, crontab
-from standardwebhooks import Webhook
 
 from .article import ArticleInput
-from .cms.base import ArticleEvent, secret_bytes
+from .callbacks import CallbackHosts, checked_session, post_signed
+from .cms.base import ArticleEvent
 from .config import Settings
 from .pipeline import Extractor
-from .pipeline.html_text import html_to_text
-from .results import iso, render_article, render_extraction
-from .store import Accepted, Store
+from .results import iso, render_article, render_extraction, render_job
+from .store import Accepted, LeaseLost, Store
 from .store.models import Job
 
 log = logging.getLogger(__name__)
 
 EXTRACT_RETRIES = 2
 EXTRACT_RETRY_DELAY = 5.0
-CALLBACK_TIMEOUT = 10.0
+API_SOURCE = "api"  # the source named on `POST /v1/jobs` jobs
 
 
 def make_huey(settings: Settings) -> Huey:
@@ -46,8 +48,14 @@ class Queue:
         self.settings = settings
         self._extractor = extractor
         self._lock = threading.Lock()
+        # spaCy's memory zones belong to the pipeline, not to a thread: a zone that ends frees the
+        # strings of any other extraction still running. One extraction at a time per process;
+        # worker threads still overlap callbacks and database work.
+        self._extracting = threading.Lock()
         self._huey: Huey | None = None
         self._store: Store | None = None
+        self.callback_hosts = CallbackHosts(settings.callback_allowed_hosts)
+        self._callback_session: requests.Session | None = None
 
     @property
     def huey(self) -> Huey:
@@ -104,57 +112,93 @@ class Queue:
             version=event.version,
         )
         if accepted.created:
-            try:
-                self.extract_task(accepted.job.id)
-            except Exception:
-                log.exception("queue unavailable: job %s stays queued for the sweep", accepted.job.id)
+            self._enqueue(accepted.job.id)
         return accepted
 
+    def submit_request(self, article: ArticleInput, *, owner: str | None, callback_url: str | None) -> Job:
+        """Store a `POST /v1/jobs` request as a job owned by `owner` (an API key id), then queue it."""
+        job = self.store.accept(
+            API_SOURCE, article.id, action="upsert", text=article.text, html=article.html,
+            kind="api", owner=owner, callback_url=callback_url,
+        ).job
+        self._enqueue(job.id)
+        return job
+
+    def _enqueue(self, job_id: str) -> None:
+        try:
+            self.extract_task(job_id)
+        except Exception:
+            log.exception("queue unavailable: job %s stays queued for the sweep", job_id)
+
     def run_extraction(self, job_id: str, task=None) -> None:
-        """Extract (or delete) one job's article and store the result once."""
+        """Extract (or delete) one job's article and complete the job once."""
         job = self.store.claim(job_id, self.settings.job_lease_seconds)
         if job is None:
             return
+        callback = self.has_callback(job)
         try:
+            result = None
             if job.action == "delete":
                 applied = self.store.delete_result(job)
             else:
-                text = job.text if job.text is not None else html_to_text(job.html or "")
+                article = ArticleInput(job.article_id, text=job.text, html=job.html)
+                text = article.plain_text()
                 extractor = self.extractor
-                stored = render_extraction(extractor.extract(text), extractor.model, article_id=None, include_text=False)
-                del stored["id"]
-                applied = self.store.save_result(job, text, stored)
+                with self._extracting:
+                    extraction = extractor.extract(text)
+                if job.kind == "api":
+                    result = render_extraction(extraction, extractor.model, article_id=article.id,
+                                               include_text=article.is_html)
+                    applied = True
+                else:
+                    stored = render_extraction(extraction, extractor.model, article_id=None, include_text=False)
+                    del stored["id"]
+                    applied = self.store.save_result(job, text, stored)
+            self.store.finish(job, callback=callback, result=result)
+        except LeaseLost:
+            log.warning("job %s was claimed again after this worker's lease ran out; this attempt is dropped", job_id)
+            return
         except Exception as exc:
             final = task is None or task.retries == 0
-            self.store.fail(job_id, f"{type(exc).__name__}: {exc}", final=final)
+            notify = final and callback and job.kind == "api"  # an API client waits to hear either way
+            self.store.fail(job, f"{type(exc).__name__}: {exc}", final=final, callback=notify)
             if not final:
                 raise
             log.exception("job %s failed", job_id)
+            if notify:
+                self.deliver_task(job_id)
             return
         if not applied:
             log.info("job %s changed nothing: no result to delete, or a newer job of the article won", job_id)
-        callback = self.has_callback(job.source)
-        self.store.finish(job_id, callback=callback)
         if callback:
             self.deliver_task(job_id)
 
-    def has_callback(self, source: str) -> bool:
-        return bool(self.settings.callback_urls.get(source) and self.settings.webhook_secrets.get(source))
+    def has_callback(self, job: Job) -> bool:
+        if job.kind == "api":
+            return bool(job.callback_url and self.settings.callback_secret)
+        return bool(self.settings.callback_urls.get(job.source) and self.settings.webhook_secrets.get(job.source))
+
+    def callback_session(self) -> requests.Session:
+        """The HTTP session for API clients' callback URLs: only to allowed hosts and addresses."""
+        if self._callback_session is None:
+            self._callback_session = checked_session(self.callback_hosts)
+        return self._callback_session
 
     def run_delivery(self, job_id: str, task=None) -> None:
-        """POST the job's result to the source's callback URL; huey retries with backoff, then it is dead."""
+        """POST the job's result to its callback URL; huey retries with backoff, then it is dead."""
         job = self.store.get_job(job_id)
         if job is None or job.callback_status != "pending":
             return
         try:
-            if not self.has_callback(job.source):
-                raise RuntimeError(f"no callback URL and secret configured for source {job.source!r}")
-            post_signed(
-                self.settings.callback_urls[job.source],
-                self.settings.webhook_secrets[job.source],
-                job.id,
-                self.callback_payload(job),
-            )
+            if not self.has_callback(job):
+                raise RuntimeError(f"no callback URL and secret configured for job {job.id}")
+            if job.kind == "api":
+                self.callback_hosts.check_url(job.callback_url)
+                post_signed(job.callback_url, self.settings.callback_secret, job.id, self.callback_payload(job),
+                            session=self.callback_session())
+            else:
+                post_signed(self.settings.callback_urls[job.source], self.settings.webhook_secrets[job.source],
+                            job.id, self.callback_payload(job))
         except Exception as exc:
             final = task is None or task.retries == 0
             self.store.callback_attempted(job_id, delivered=False, error=f"{type(exc).__name__}: {exc}", final=final)
@@ -166,6 +210,8 @@ class Queue:
 
     def callback_payload(self, job: Job) -> dict:
         now = iso(datetime.now(timezone.utc))
+        if job.kind == "api":
+            return {"type": f"job.{job.status}", "timestamp": now, "data": render_job(job)}
         result = self.store.get_result(job.source, job.article_id)
         if job.action == "delete" or result is None:
             data = {"id": job.article_id, "source": job.source, "revision": job.revision, "job_id": job.id}
@@ -184,41 +230,23 @@ class Queue:
         return len(extract) + len(deliver)
 
 
-def post_signed(url: str, secret: str, message_id: str, payload: dict) -> None:
-    """POST `payload` signed with Standard Webhooks headers; anything but 2xx raises."""
-    body = json.dumps(payload, separators=(",", ":"))
-    now = datetime.now(timezone.utc)
-    headers = {
-        "Content-Type": "application/json",
-        "webhook-id": message_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(secret_bytes(secret)).sign(message_id, now, body),
-    }
-    response = requests.post(url, data=body.encode(), headers=headers, timeout=CALLBACK_TIMEOUT, allow_redirects=False)
-    if not 200 <= response.status_code < 300:
-        raise RuntimeError(f"callback answered HTTP {response.status_code}")
-
-
 _queues: dict[tuple[str, str, str], Queue] = {}
 
 
 def enqueue_article(
     source: str,
-    article_id: str,
+    article: ArticleInput,
     *,
-    text: str | None = None,
-    html: str | None = None,
     revision: str | None = None,
     delivery_id: str | None = None,
     settings: Settings | None = None,
 ) -> str:
     """Accept one article for extraction (the CLI's entry point); returns the job id, the original one for a repeat."""
-    if (text is None) == (html is None):
-        raise ValueError("give exactly one of text or html")
+    if not article.id:
+        raise ValueError("an enqueued article needs an id")
     settings = settings or Settings.from_env()
     key = (settings.database_url, settings.redis_url, str(settings.data_dir))
     queue = _queues.setdefault(key, Queue(settings))
-    event = ArticleEvent(source=source, article_id=str(article_id), action="upsert",
-                         article=ArticleInput(id=str(article_id), text=text, html=html),
+    event = ArticleEvent(source=source, article_id=article.id, action="upsert", article=article,
                          revision=None if revision is None else str(revision))
     return queue.submit(event, delivery_id).job.id

@@ -7,6 +7,7 @@ import json
 import sys
 
 import pytest
+from worker_processes import free_port
 
 from service import cli
 from service.config import Settings
@@ -111,6 +112,16 @@ def test_extract_reports_unreadable_files_and_goes_on(tmp_path, capsys, recordin
 )
 def test_html_is_detected_by_extension_then_content(name, content, is_html):
     assert cli.looks_like_html(name, content) is is_html
+
+
+def test_extract_async_without_a_service_says_so_in_one_line(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text(TEXT_ARTICLE, encoding="utf-8")
+    url = f"http://127.0.0.1:{free_port()}"
+
+    assert cli.main(["extract", "--async", "--url", url, str(story)]) == 3
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"quotes extract: {url}")
 
 
 # --- batch -------------------------------------------------------------------

@@ -574,13 +574,17 @@ def test_an_older_job_finishing_late_does_not_replace_a_newer_result(app, client
     drain(app)
 
 
-def test_webhook_is_answered_within_200ms(client):
-    client.get("/v1/jobs/warm-up")  # first use migrates the test's fresh database
-    raw, headers = standard_delivery(published("standard", "fast"))
-    started = time.perf_counter()
-    response = post(client, "standard", raw, headers)
+def test_webhook_is_answered_without_extracting(app, client, monkeypatch):
+    """It answers fast because the extraction waits for the worker; the time is measured by `make bench`."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the webhook extracted in the request")
+
+    monkeypatch.setattr(app.extensions["extractor"], "extract", refuse)
+    monkeypatch.setattr(app.extensions["extractor"], "extract_many", refuse)
+    response = post(client, "standard", *standard_delivery(published("standard", "fast")))
     assert response.status_code == 202
-    assert time.perf_counter() - started < 0.2
+    assert client.get(response.get_json()["status_url"]).get_json()["status"] == "queued"
 
 
 def test_unknown_job_is_404(client):

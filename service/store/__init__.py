@@ -3,11 +3,15 @@
 The job row is the source of truth for queue state: it is written before the queue
 is told, claimed with a lease while a worker runs it, and swept back onto the queue
 when a worker dies, so an accepted article is never lost and never stored twice.
+Each claim carries a fresh lease token and only the holder of the current token can
+store a result or finish the job, so a worker that lost its lease (it stalled past
+it and another worker took the job) cannot complete the job a second time.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, or_, select, update
+from sqlalchemy import Engine, case, create_engine, delete, event, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,6 +29,16 @@ from .models import ArticleResult, Job
 MIGRATIONS = Path(__file__).with_name("migrations")
 SETTLED = ("done", "dead")  # statuses of a job whose result (or deletion) is stored
 MAX_ATTEMPTS = 5  # a job whose worker died this often is failed, not retried forever
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+class LeaseLost(RuntimeError):
+    """The job was claimed again since this worker claimed it: this worker's work is dropped."""
+
+
+def storable(value: str | None) -> str | None:
+    """Databases refuse NUL and lone surrogates; each becomes U+FFFD, one for one, so offsets hold."""
+    return None if value is None else _UNSTORABLE.sub("\ufffd", value)
 
 
 def utcnow() -> datetime:
@@ -100,7 +114,7 @@ class Store:
     def accept(
         self,
         source: str,
-        article_id: str,
+        article_id: str | None,
         *,
         action: str,
         text: str | None = None,
@@ -110,31 +124,42 @@ class Store:
         url: str | None = None,
         delivery_id: str | None = None,
         version: int | None = None,
+        kind: str = "article",
+        owner: str | None = None,
+        callback_url: str | None = None,
     ) -> Accepted:
         """Store a job unless this delivery (or this exact content for the article) was seen already,
-        or the change is not newer than the article's last (see `versions.claim`)."""
+        or the change is not newer than the article's last (see `versions.claim`).
+
+        API jobs (`kind="api"`) are never duplicates: each request is its own job.
+        """
+        text, html, article_id = storable(text), storable(html), storable(article_id)
         digest = content_hash(action, text, html)
         with self.sessions() as session:
-            original = self._duplicate_of(session, source, article_id, digest, delivery_id)
-            if original is not None:
-                return Accepted(original, created=False)
-            ignored = versions.claim(session, source, article_id, action, version)
-            if ignored is not None:
-                session.commit()
-                return Accepted(None, created=False, ignored=ignored)
+            if kind == "article":
+                original = self._duplicate_of(session, source, article_id, digest, delivery_id)
+                if original is not None:
+                    return Accepted(original, created=False)
+                ignored = versions.claim(session, source, article_id, action, version)
+                if ignored is not None:
+                    session.commit()
+                    return Accepted(None, created=False, ignored=ignored)
             now = utcnow()
             job = Job(
                 id=uuid.uuid4().hex,
                 source=source,
                 article_id=article_id,
                 action=action,
-                revision=revision,
-                title=title,
-                url=url,
+                revision=storable(revision),
+                title=storable(title),
+                url=storable(url),
                 text=text,
                 html=html,
                 content_hash=digest,
-                delivery_id=delivery_id,
+                delivery_id=storable(delivery_id),
+                kind=kind,
+                owner=owner,
+                callback_url=callback_url,
                 status="queued",
                 attempts=0,
                 callback_attempts=0,
@@ -172,7 +197,7 @@ class Store:
             return session.scalar(select(Job).where(Job.id == job_id))
 
     def claim(self, job_id: str, lease_seconds: float) -> Job | None:
-        """Mark a job running for one worker; None when it is done or a live worker holds it."""
+        """Mark a job running for one worker, with a fresh lease token; None when it is done or a live worker holds it."""
         now = utcnow()
         with self.sessions.begin() as session:
             claimed = session.execute(
@@ -185,14 +210,30 @@ class Store:
                     status="running",
                     attempts=Job.attempts + 1,
                     lease_until=now + timedelta(seconds=lease_seconds),
+                    lease_token=uuid.uuid4().hex,
                     updated_at=now,
                 )
             ).rowcount
         return self.get_job(job_id) if claimed else None
 
+    @staticmethod
+    def _hold(session: Session, job: Job, **values) -> None:
+        """Check, inside the caller's transaction, that `job`'s claim is still the current one.
+
+        The UPDATE also locks the row until commit, so no claim can slip in between.
+        """
+        held = session.execute(
+            update(Job)
+            .where(Job.id == job.id, Job.status == "running", Job.lease_token == job.lease_token)
+            .values(updated_at=utcnow(), **values)
+        ).rowcount
+        if not held:
+            raise LeaseLost(f"job {job.id} was claimed again")
+
     def save_result(self, job: Job, text: str, extraction: dict) -> bool:
         """Store `job`'s extraction as its article's result unless a newer job already settled it."""
         with self.sessions.begin() as session:
+            self._hold(session, job)
             if self._superseded(session, job):
                 return False
             current = session.get(ArticleResult, (job.source, job.article_id), with_for_update=True)
@@ -213,6 +254,7 @@ class Store:
     def delete_result(self, job: Job) -> bool:
         """Remove the article's result unless a newer job settled it since."""
         with self.sessions.begin() as session:
+            self._hold(session, job)
             if self._superseded(session, job):
                 return False
             gone = session.execute(
@@ -236,23 +278,29 @@ class Store:
         )
         return newer is not None
 
-    def finish(self, job_id: str, *, callback: bool) -> None:
-        now = utcnow()
-        self._set(job_id, status="done", error=None, lease_until=None, finished_at=now,
-                  callback_status="pending" if callback else None)
+    def finish(self, job: Job, *, callback: bool, result: dict | None = None) -> None:
+        """Mark the claimed job done, with an API job's result; raises LeaseLost if the claim is stale."""
+        with self.sessions.begin() as session:
+            self._hold(session, job, status="done", error=None, lease_until=None, lease_token=None,
+                       finished_at=utcnow(), result=result, callback_status="pending" if callback else None)
 
-    def fail(self, job_id: str, error: str, *, final: bool) -> None:
-        """A failed attempt: back to queued for huey's retry, or failed for good."""
-        self._set(job_id, status="failed" if final else "queued", error=error, lease_until=None,
-                  finished_at=utcnow() if final else None)
+    def fail(self, job: Job, error: str, *, final: bool, callback: bool = False) -> None:
+        """A failed attempt: back to queued for huey's retry, or failed for good (a stale claim changes nothing)."""
+        with self.sessions.begin() as session:
+            try:
+                self._hold(session, job, status="failed" if final else "queued", error=error, lease_until=None,
+                           lease_token=None, finished_at=utcnow() if final else None,
+                           callback_status="pending" if final and callback else None)
+            except LeaseLost:
+                pass
 
     def callback_attempted(self, job_id: str, *, delivered: bool, error: str | None, final: bool) -> None:
-        """Record one callback attempt; the last failed one makes the job dead."""
+        """Record one callback attempt; the last failed one makes a done job dead."""
         values: dict = {"callback_attempts": Job.callback_attempts + 1, "callback_error": error}
         if delivered:
             values["callback_status"] = "delivered"
         elif final:
-            values.update(callback_status="dead", status="dead")
+            values.update(callback_status="dead", status=case((Job.status == "done", "dead"), else_=Job.status))
         self._set(job_id, **values)
 
     def _set(self, job_id: str, **values) -> None:
@@ -283,7 +331,8 @@ class Store:
                 ).order_by(Job.seq)
             ).all()
             deliver = session.scalars(
-                select(Job.id).where(Job.status == "done", Job.callback_status == "pending", Job.updated_at <= stale)
+                select(Job.id)
+                .where(Job.status.in_(("done", "failed")), Job.callback_status == "pending", Job.updated_at <= stale)
                 .order_by(Job.seq)
             ).all()
         return list(extract), list(deliver)

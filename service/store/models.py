@@ -21,7 +21,7 @@ class Job(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(32), unique=True)
     source: Mapped[str] = mapped_column(String(64))
-    article_id: Mapped[str] = mapped_column(String(255), index=True)
+    article_id: Mapped[str | None] = mapped_column(String(255), index=True)  # None: an API job without an id
     action: Mapped[str] = mapped_column(String(16))  # "upsert" or "delete"
     revision: Mapped[str | None] = mapped_column(String(255))
     title: Mapped[str | None] = mapped_column(Text)
@@ -40,6 +40,13 @@ class Job(Base):
     callback_status: Mapped[str | None] = mapped_column(String(16))  # pending, delivered, dead
     callback_attempts: Mapped[int] = mapped_column(Integer, default=0)
     callback_error: Mapped[str | None] = mapped_column(Text)
+    # "article": a source's article event, whose result becomes the article's stored result;
+    # "api": a `POST /v1/jobs` request, whose result stays on the job for the key that sent it.
+    kind: Mapped[str] = mapped_column(String(16), default="article", server_default="article")
+    owner: Mapped[str | None] = mapped_column(String(64))  # id of the API key that created the job
+    callback_url: Mapped[str | None] = mapped_column(Text)  # an API job's own callback
+    result: Mapped[dict | None] = mapped_column(JSON)  # an API job's `/v1/quotes` body
+    lease_token: Mapped[str | None] = mapped_column(String(32))  # the claim allowed to finish the job
 
 
 class ArticleResult(Base):
