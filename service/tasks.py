@@ -23,6 +23,7 @@ from .callbacks import CallbackHosts, checked_session, post_signed
 from .cms.base import ArticleEvent
 from .config import Settings
 from .pipeline import Extractor
+from .pipeline.html_text import HTMLTooComplex
 from .results import iso, render_article, render_extraction, render_job
 from .store import Accepted, LeaseLost, Store
 from .store.models import Job
@@ -159,7 +160,8 @@ class Queue:
             log.warning("job %s was claimed again after this worker's lease ran out; this attempt is dropped", job_id)
             return
         except Exception as exc:
-            final = task is None or task.retries == 0
+            # HTML the parser refuses is refused every time: no retry can succeed
+            final = task is None or task.retries == 0 or isinstance(exc, HTMLTooComplex)
             notify = final and callback and job.kind == "api"  # an API client waits to hear either way
             self.store.fail(job, f"{type(exc).__name__}: {exc}", final=final, callback=notify)
             if not final:
@@ -200,7 +202,8 @@ class Queue:
                 post_signed(self.settings.callback_urls[job.source], self.settings.webhook_secrets[job.source],
                             job.id, self.callback_payload(job))
         except Exception as exc:
-            final = task is None or task.retries == 0
+            # HTML the parser refuses is refused every time: no retry can succeed
+            final = task is None or task.retries == 0 or isinstance(exc, HTMLTooComplex)
             self.store.callback_attempted(job_id, delivered=False, error=f"{type(exc).__name__}: {exc}", final=final)
             if not final:
                 raise

@@ -29,3 +29,22 @@ def test_entities_are_decoded():
 def test_plain_text_and_empty_input():
     assert html_to_text("just text") == "just text"
     assert html_to_text("") == ""
+
+
+def test_a_cited_blockquote_is_an_attributed_quote():
+    html = (
+        "<p>The council met.</p><figure class='wp-block-pullquote'><blockquote><p>We will rebuild the pier."
+        "</p><cite>Mayor Ines Vale</cite></blockquote></figure><blockquote><p>No source.</p></blockquote>"
+    )
+    assert html_to_text(html) == (
+        "The council met.\n\n\u201cWe will rebuild the pier.\u201d \u2014 Mayor Ines Vale\n\nNo source."
+    )
+
+
+def test_a_pull_quote_in_html_comes_out_with_its_speaker(extractor):
+    html = (
+        "<p>The council met on Monday to discuss the pier.</p><figure class='wp-block-pullquote'><blockquote>"
+        "<p>We will rebuild the pier by summer.</p><cite>Mayor Ines Vale</cite></blockquote></figure>"
+    )
+    quotes = extractor.extract(html_to_text(html)).quotes
+    assert [(q.text, q.speaker, q.role) for q in quotes] == [("We will rebuild the pier by summer.", "Ines Vale", "Mayor")]

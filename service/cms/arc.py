@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from service.config import Settings
+from service.pipeline.html_text import attributed_quote
 
-from .base import ArticleEvent, Ignored, InboundRequest, SignatureError, article, attributed_quote, check_fresh
+from .base import ArticleEvent, Ignored, InboundRequest, SignatureError, article, check_fresh
 from .base import check_hex, field, header, hmac_sha256, identifier, inline_text, join_paragraphs, obj, optional_str
 from .base import signature_digest, signature_fields, signed_integer, version_time
 
@@ -86,4 +87,4 @@ def quoted(paragraphs: list[str], element: dict) -> list[str]:
     speaker = " ".join(inline_text(content)) if isinstance(content, str) else ""
     if not paragraphs or not speaker:
         return paragraphs
-    return [attributed_quote(paragraphs, speaker)]
+    return [attributed_quote(" ".join(paragraphs), speaker)]

@@ -28,7 +28,6 @@ from service.pipeline.html_text import PARAGRAPH_BREAK, html_to_text
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _DIGITS = re.compile(r"[0-9]{1,16}")
-_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 TOLERANCE_SECONDS = 5 * 60  # signed timestamps further than this from now are refused
 
 
@@ -227,12 +226,6 @@ def inline_text(html: str) -> list[str]:
         return [p for p in html_to_text(html).split(PARAGRAPH_BREAK) if p]
     except ValueError as exc:  # HTML the parser refuses (nested past its limit)
         raise PayloadError(str(exc)) from None
-
-
-def attributed_quote(paragraphs: list[str], citation: str) -> str:
-    """A pull quote and its citation as one paragraph the extractor attributes: `“...” — Citation`."""
-    words = " ".join(paragraphs).strip().strip(_QUOTE_MARKS).strip()
-    return f"\u201c{words}\u201d \u2014 {citation}"
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

@@ -22,7 +22,7 @@ attributing mention to an entity, roles read the descriptions.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -70,7 +70,6 @@ from .lexicon import (
 )
 
 EntityKind = Literal["person", "organization", "group"]
-FirstNameLookup = Callable[[str], "str | None"]  # a first name -> "female", "male" or None
 MentionKind = Literal["name", "pronoun", "nominal"]
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -131,9 +130,8 @@ class StatedDescription:
 class Article:
     """The entities, mentions and descriptions of one parsed article."""
 
-    def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]], first_name: FirstNameLookup | None = None):
+    def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]]):
         self.doc = doc
-        self._name_gender = first_name
         self.sentences = list(doc.sents)
         self.sentence_of = sentence_numbers(self.sentences, len(doc))
         self._quotes = sorted(quote_ranges)
@@ -405,17 +403,10 @@ class Article:
                 entity.gender = "male"
             elif titles & FEMALE_HONORIFICS:
                 entity.gender = "female"
-            elif len(entity.name.split()) > 1 and self._first_name_gender(first):
-                entity.gender = self._first_name_gender(first)
+            elif first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
+                entity.gender = "male" if first in MALE_FIRST_NAMES else "female"
             elif index in votes and votes[index][0] != votes[index][1]:
                 entity.gender = "female" if votes[index][1] > votes[index][0] else "male"
-
-    def _first_name_gender(self, first: str) -> str | None:
-        """What a first name says of gender, for pronoun agreement only: the name data when it is
-        enabled, else a short list of common names."""
-        if self._name_gender is not None:
-            return self._name_gender(first)
-        return "male" if first in MALE_FIRST_NAMES else "female" if first in FEMALE_FIRST_NAMES else None
 
     # --- coreference: pronouns and nominals ---------------------------------------------
 
@@ -936,7 +927,6 @@ def _words_around(span: Span) -> set[str]:
     return set(before + after)
 
 
-def build(doc: Doc, quote_ranges: list[tuple[int, int]], first_name: FirstNameLookup | None = None) -> Article:
-    """The article model of a parsed article whose quote candidates cover `quote_ranges`;
-    `first_name` (a first name -> "female", "male" or None) helps pronouns agree."""
-    return Article(doc, quote_ranges, first_name)
+def build(doc: Doc, quote_ranges: list[tuple[int, int]]) -> Article:
+    """The article model of a parsed article whose quote candidates cover `quote_ranges`."""
+    return Article(doc, quote_ranges)

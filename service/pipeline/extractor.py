@@ -43,7 +43,7 @@ class Extractor:
 def analyse(text: str, doc: Doc, first_name: FirstNameLookup | None = None) -> Extraction:
     """Run the stages after parsing; `doc` is the parse of `normalize(text)`."""
     found = candidates.find(doc)
-    model = article.build(doc, [(c.start, c.end) for c in found], first_name)
+    model = article.build(doc, [(c.start, c.end) for c in found])
     found = attribution.attribute(model, found)
     entities, quote_entity = speakers.resolve(model, found)
     for entity in entities:

@@ -22,27 +22,28 @@ have no gender.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from .lexicon import (
     COPULAS,
-    FEMALE_HONORIFICS,
+    FEMALE_ADDRESS,
     FEMALE_NOUNS,
     FEMALE_PRONOUNS,
-    MALE_HONORIFICS,
+    MALE_ADDRESS,
     MALE_NOUNS,
     MALE_PRONOUNS,
     key,
 )
-from .article import FirstNameLookup
 from .types import Entity, GenderEvidence
+
+FirstNameLookup = Callable[[str], "str | None"]  # a first name -> "female", "male" or None
 
 
 STRENGTH = ("honorific", "noun", "pronoun", "first_name")  # strongest first
-HONORIFIC_GENDER = {**dict.fromkeys(MALE_HONORIFICS, "male"), **dict.fromkeys(FEMALE_HONORIFICS, "female")}
+HONORIFIC_GENDER = {**dict.fromkeys(MALE_ADDRESS, "male"), **dict.fromkeys(FEMALE_ADDRESS, "female")}
 GENDERED_NOUNS = {**dict.fromkeys(MALE_NOUNS, "male"), **dict.fromkeys(FEMALE_NOUNS, "female")}
 PRONOUN_GENDER = {**dict.fromkeys(MALE_PRONOUNS, "male"), **dict.fromkeys(FEMALE_PRONOUNS, "female")}
 _SAYS_ABOUT = frozenset({"appos", "attr"})  # a noun that says what the name is

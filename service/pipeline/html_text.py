@@ -267,6 +267,28 @@ def check_html(html: str) -> None:
 check_nesting = check_html
 
 
+_QUOTE_EDGES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
+_CITE_LEAD = "\u2014\u2013-~ "
+
+
+def attributed_quote(words: str, source: str) -> str:
+    """A pull quote and its source as one paragraph the extractor attributes: `\u201c...\u201d \u2014 Source`."""
+    return f"\u201c{words.strip().strip(_QUOTE_EDGES)}\u201d \u2014 {source.strip().strip(_CITE_LEAD)}"
+
+
+def _cited_quote(blockquote: LexborNode) -> str | None:
+    """A blockquote with its source in a `<cite>` (a pull quote, in WordPress's and most CMSs'
+    markup) as one paragraph the extractor attributes: `\u201c...\u201d \u2014 Source`."""
+    cites = blockquote.css("cite")
+    if not cites:
+        return None
+    source = _BLANKS.sub(" ", " ".join(c.text(deep=True) for c in cites)).strip(_CITE_LEAD)
+    for cite in cites:
+        cite.decompose()
+    words = _BLANKS.sub(" ", blockquote.text(deep=True, separator=" ")).strip().strip(_QUOTE_EDGES)
+    return attributed_quote(words, source) if words and source else None
+
+
 def html_to_text(html: str) -> str:
     """Plain text of `html`: one paragraph per block element, blank-line separated.
 
@@ -360,7 +382,11 @@ def _convert(html: str) -> str:
         if tag == "br":
             close_paragraph()
             continue
-        if tag in SKIPPED_TAGS:
+        if tag == "blockquote" and (quote := _cited_quote(node)):
+            close_paragraph()
+            paragraphs.append(quote)
+            continue
+        if tag in SKIPPED_TAGS and not (tag == "figure" and node.css_first("blockquote") is not None):
             continue
         if tag in BLOCK_TAGS:
             close_paragraph()

@@ -25,8 +25,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-MALE_HONORIFICS = _words("mr mister sir lord monsieur")
-FEMALE_HONORIFICS = _words("mrs ms miss madam madame dame lady mme mlle")
+MALE_HONORIFICS = _words("mr mister sir")
+FEMALE_HONORIFICS = _words("mrs ms miss madam dame mme")
+# Forms of address that say a person's gender, honorifics and titles of rank alike ("Lord Falconer").
+MALE_ADDRESS = MALE_HONORIFICS | _words("lord monsieur")
+FEMALE_ADDRESS = FEMALE_HONORIFICS | _words("lady madame mlle")
 HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | _words("dr prof rev mx hon")
 
 # Nouns that say a person's gender ("spokeswoman Dana Reyes", "the actress said").
