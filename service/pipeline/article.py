@@ -130,8 +130,10 @@ class StatedDescription:
 class Article:
     """The entities, mentions and descriptions of one parsed article."""
 
-    def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]], said_ranges: list[tuple[int, int]] = ()):
         self.doc = doc
+        self._said = sorted(said_ranges)
+        self._said_starts = [s for s, _ in self._said]
         self.sentences = list(doc.sents)
         self.sentence_of = sentence_numbers(self.sentences, len(doc))
         self._quotes = sorted(quote_ranges)
@@ -152,6 +154,11 @@ class Article:
         self._link_references()
 
     # --- reading the model ------------------------------------------------------------
+
+    def in_said(self, token: Token) -> bool:
+        """Whether `token` lies in what someone said, quoted or reported."""
+        i = bisect.bisect_right(self._said_starts, token.idx) - 1
+        return i >= 0 and token.idx < self._said[i][1]
 
     def in_quote(self, token: Token) -> bool:
         """Whether `token` lies inside the content of a quote."""
@@ -188,10 +195,10 @@ class Article:
         return None
 
     def main_organization(self) -> str | None:
-        """The organization the article is about: named more often than any other, at least twice (in
-        the narration: a name inside a quote is someone's words)."""
-        counts = sorted(((sum(m.kind == "name" and not m.quoted for m in e.mentions), e.name) for e in self.entities
-                         if e.kind == "organization"), reverse=True)
+        """The organization the article is about: named more often than any other, at least twice, in
+        the narration (a name in what someone said, quoted or reported, is their topic)."""
+        counts = sorted(((sum(m.kind == "name" and not m.quoted and not self.in_said(m.span.root) for m in e.mentions), e.name)
+                         for e in self.entities if e.kind == "organization"), reverse=True)
         if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
             return counts[0][1]
         return None
@@ -927,6 +934,7 @@ def _words_around(span: Span) -> set[str]:
     return set(before + after)
 
 
-def build(doc: Doc, quote_ranges: list[tuple[int, int]]) -> Article:
-    """The article model of a parsed article whose quote candidates cover `quote_ranges`."""
-    return Article(doc, quote_ranges)
+def build(doc: Doc, quote_ranges: list[tuple[int, int]], said_ranges: list[tuple[int, int]] = ()) -> Article:
+    """The article model of a parsed article: someone's own words (between quotation marks, under a
+    speaker label) cover `quote_ranges`, and all they said, reported speech too, `said_ranges`."""
+    return Article(doc, quote_ranges, said_ranges)

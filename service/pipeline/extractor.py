@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span
 
 from . import article, attribution, candidates, roles, speakers
 from .document import parse, parse_many
+from .grammar import doc_text
+from .marks import find_quotes
 from .gender import FirstNameLookup, Gender, infer_genders
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
@@ -43,13 +45,20 @@ class Extractor:
 def analyse(text: str, doc: Doc, first_name: FirstNameLookup | None = None) -> Extraction:
     """Run the stages after parsing; `doc` is the parse of `normalize(text)`."""
     found = candidates.find(doc)
-    model = article.build(doc, [(c.start, c.end) for c in found])
+    model = article.build(doc, quoted_ranges(doc, found), [(c.start, c.end) for c in found])
     found = attribution.attribute(model, found)
     entities, quote_entity = speakers.resolve(model, found)
     for entity in entities:
         entity.role, entity.organization = roles.describe(model, entity)
     genders = infer_genders(entities, first_name)
     return _assemble(text, found, entities, quote_entity, genders)
+
+
+def quoted_ranges(doc: Doc, found: list[Candidate]) -> list[tuple[int, int]]:
+    """Where someone's own words stand: between quotation marks, or under a speaker label. Reported
+    speech ("Young said he suspects ...") is the narrator's words, whose pronouns refer as usual."""
+    marked = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
+    return marked + [(c.start, c.end) for c in found if c.type == "direct"]
 
 
 def _span(text: str, span: Span | None) -> TextSpan | None:

@@ -127,7 +127,8 @@ def _nouns_about(name: Token) -> Iterator[GenderEvidence]:
     ("spokeswoman Dana Reyes"), an appositive either way ("Reyes, a grandmother," /
     "the chairman, Ian Moss,"), or a predicate ("Reyes is the actress who ...")."""
     for child in name.children:
-        if child.dep_ in ("compound", "appos", "nmod"):
+        before = child.i < name.i  # "Harper spokeswoman Ann Lee": a title after the name is someone else's
+        if child.dep_ == "appos" or child.dep_ in ("compound", "nmod") and before:
             yield from _noun_evidence(child)
     if name.dep_ == "appos":
         yield from _noun_evidence(name.head)
