@@ -70,7 +70,20 @@ class QuoteSchema(Schema):
     speaker_id = fields.String(required=True, allow_none=True)
     speaker_mention = fields.Nested(TextSpanSchema, required=True, allow_none=True)
     cue = fields.Nested(TextSpanSchema, required=True, allow_none=True)
-    confidence = fields.Float(required=True, validate=validate.Range(0, 1))
+    confidence = fields.Float(
+        required=True, validate=validate.Range(0, 1),
+        metadata={"description": "The measured precision of this kind of evidence (`evidence`) on articles "
+                                 "the rules were not written on."},
+    )
+    evidence = fields.String(
+        required=True,
+        validate=validate.OneOf(["direct_named", "direct_pronoun", "direct_nominal", "mixed", "indirect",
+                                 "continued", "follow_on", "unattributed"]),
+        metadata={"description": "What the attribution rests on: a quotation and a named, pronoun or nominal "
+                                 "speaker beside it; reported or mixed speech; a quote continuing the previous "
+                                 "speaker's words; a statement right after a sentence about its speaker; "
+                                 "a cue with no speaker found."},
+    )
 
 
 class GenderEvidenceSchema(Schema):

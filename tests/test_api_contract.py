@@ -1,6 +1,8 @@
 """The v1 contract: field names, types and offsets that index the submitted text."""
 from __future__ import annotations
 
+from service.pipeline.attribution import CONFIDENCE
+
 ARTICLE = (
     "City council voted on Tuesday to close the library.\n\n"
     "\u201cThis is a sad day for readers,\u201d said Maria Lopez, the head librarian. "
@@ -22,10 +24,11 @@ def test_response_has_the_contract_fields(client):
     for quote in body["quotes"]:
         assert set(quote) == {
             "text", "start", "end", "type", "speaker", "role", "organization",
-            "speaker_id", "speaker_mention", "cue", "confidence",
+            "speaker_id", "speaker_mention", "cue", "confidence", "evidence",
         }
         assert quote["type"] in {"direct", "indirect", "mixed"}
         assert 0.0 <= quote["confidence"] <= 1.0
+        assert quote["confidence"] == CONFIDENCE[quote["evidence"]]
     for speaker in body["speakers"]:
         assert set(speaker) >= {"id", "name", "role", "organization", "mentions", "quote_count"}
 

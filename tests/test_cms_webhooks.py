@@ -213,24 +213,12 @@ def test_malformed_signature_headers_are_401_not_500(client):
     assert post(client, "wordpress", raw, {"X-WP-Webhook-Signature": "%%%"}).status_code == 401
 
 
-@pytest.fixture
-def parsing_after_the_signature(app, request):
-    """Until JSON bodies stop being parsed app-wide before every view (service/jsonbody.py, issue 15
-    item 4, another change), a body reaches the webhook view parsed already: expect these to fail."""
-    from service import jsonbody
-
-    if jsonbody.check_json_body in app.before_request_funcs.get(None, []):
-        request.node.add_marker(pytest.mark.xfail(strict=True, reason="service/jsonbody.py parses before views"))
-
-
-@pytest.mark.usefixtures("parsing_after_the_signature")
 def test_an_unsigned_malformed_body_is_401_before_it_is_parsed(client):
     for source in SECRETS:
         response = post(client, source, b'{"not": json', {})
         assert response.status_code == 401, (source, response.get_json())
 
 
-@pytest.mark.usefixtures("parsing_after_the_signature")
 def test_a_signed_body_that_is_not_strict_json_is_400(client):
     raw = b'{"type": "article.published", "type": "article.deleted", "data": {"id": "1"}}'
     msg_id, ts = "msg_dup", str(int(time.time()))
