@@ -59,3 +59,16 @@ def test_existing_jobs_become_versions_when_the_database_is_upgraded(tmp_path):
     with store.sessions() as session:
         assert session.scalar(select(Job.action).where(Job.article_id == "live").order_by(Job.seq.desc())) == "delete"
     store.dispose()
+
+
+def test_an_edit_within_the_same_second_is_kept_but_never_revives_a_delete(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'quotes.db'}")
+    store.upgrade()
+    first = store.accept("wordpress", "p1", action="upsert", text="first words", version=1_000_000)
+    edited = store.accept("wordpress", "p1", action="upsert", text="edited words", version=1_000_000)
+    assert first.created and edited.created, "same modified_gmt second, other content: a real edit"
+    deleted = store.accept("wordpress", "p1", action="delete", version=1_000_000)
+    assert deleted.created
+    late = store.accept("wordpress", "p1", action="upsert", text="late replay", version=1_000_000)
+    assert not late.created and "not newer" in late.ignored
+    store.dispose()

@@ -18,7 +18,10 @@ INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 def claim(session: Session, source: str, article_id: str, action: str, version: int | None) -> str | None:
     """Record `action` at `version` as the article's newest change; None if accepted, else why it is ignored.
 
-    An upsert must be newer than the last change; a delete may carry the same
+    An upsert must be no older than the last change: one with the same version and other
+    content (a repeat of the same content is caught before, as a duplicate) is an edit made
+    within the version's resolution (WordPress writes `modified_gmt` to the second), unless the
+    article was deleted at that version. A delete may carry the same
     version as the upsert it removes (CMSs send the deleted post's last modification
     time) and needs a live article. A delete of an article with nothing stored
     still raises the tombstone's version, so an older upsert arriving late stays out.
@@ -31,7 +34,8 @@ def claim(session: Session, source: str, article_id: str, action: str, version: 
         ordered = true()
     else:
         stored = ArticleVersion.version
-        ordered = or_(stored.is_(None), stored <= version if action == "delete" else stored < version)
+        same_live = and_(ArticleVersion.live, stored == version)  # a same-second edit; never past a delete
+        ordered = or_(stored.is_(None), stored <= version if action == "delete" else or_(stored < version, same_live))
     accepted = and_(ArticleVersion.live, ordered) if action == "delete" else ordered
     newest = ArticleVersion.version if version is None else version
     claimed = session.execute(
@@ -41,7 +45,7 @@ def claim(session: Session, source: str, article_id: str, action: str, version: 
         return None
     current = session.get(ArticleVersion, (source, article_id), populate_existing=True)
     if action != "delete":
-        return f"version {version} is not newer than the stored version {current.version}"
+        return f"version {version} is not newer than the stored version {current.version}"  # older, in fact
     if current.live:
         return f"version {version} is older than the stored version {current.version}"
     if version is not None and (current.version is None or current.version < version):
