@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import resource
 import re
 from dataclasses import asdict
 
@@ -99,11 +100,14 @@ class TookTooLong(Exception):
 
 
 def extract_within(extractor, text: str, seconds: float) -> Extraction:
-    """Extract in a forked child killed after `seconds`: a true bound, even inside spaCy's C code."""
+    """Extract in a forked child the kernel stops after `seconds` of CPU: a true bound, even inside
+    spaCy's C code, and one a busy machine cannot break (CPU time, not wall-clock time; the wait
+    for the answer allows a tenfold slower machine on top)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
     def run() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds)))
         try:
             send.send(("ok", extractor.extract(text)))
         except Exception as exc:
@@ -111,10 +115,14 @@ def extract_within(extractor, text: str, seconds: float) -> Extraction:
 
     child = context.Process(target=run, daemon=True)
     child.start()
+    send.close()  # the child's end only: a child the kernel stopped is then seen as the pipe's end
     try:
-        if not receive.poll(seconds):
-            raise TookTooLong(f"over {seconds}s")
-        outcome, value = receive.recv()
+        if not receive.poll(10 * seconds):
+            raise TookTooLong(f"no answer in {10 * seconds} s")
+        try:
+            outcome, value = receive.recv()
+        except EOFError:
+            raise TookTooLong(f"over {seconds} s of CPU") from None
     finally:
         child.kill()
         child.join()
@@ -124,7 +132,8 @@ def extract_within(extractor, text: str, seconds: float) -> Extraction:
 
 
 MEGABYTE = 1024 * 1024
-BIG_INPUT_SECONDS = 60
+# A megabyte takes about 40 s of CPU here; anything superlinear would take hours.
+BIG_INPUT_SECONDS = 180
 BIG_INPUTS = {
     "1MB-one-word": lambda: "a" * MEGABYTE,
     "1MB-one-sentence-no-punctuation": lambda: ("council members argued about the budget " * 30_000)[:MEGABYTE],
@@ -138,7 +147,7 @@ BIG_INPUTS = {
     "name", ["1MB-one-word", "1MB-one-sentence-no-punctuation",
              "100k-quotation-marks", "50k-alternating-quotation-marks"],
 )
-def test_big_inputs_finish_in_a_minute_with_valid_offsets(extractor, name):
+def test_big_inputs_finish_in_linear_time_with_valid_offsets(extractor, name):
     text = BIG_INPUTS[name]()
     assert_offsets_valid(text, extract_within(extractor, text, BIG_INPUT_SECONDS))
 
