@@ -1,4 +1,5 @@
-"""Quote extraction: text -> normalize -> Doc -> candidates -> attribution -> speakers -> roles."""
+"""Quote extraction: text -> normalize -> Doc -> candidates -> article model -> attribution -> speakers
+-> roles -> gender."""
 from .document import ModelNotFound, load_nlp
 from .extractor import Extractor
 from .types import Extraction, QuoteResult, SpeakerResult, TextSpan

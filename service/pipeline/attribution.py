@@ -4,11 +4,16 @@ A direct quote without a syntactic cue looks for one next to its marks: after
 the closing mark ('"...," she said' / '"...," said X' / '"..." — X' / '"...,"
 her statement read'), before the opening mark ('X said: "..."' / 'X: "..."' /
 'X made the following comment: "..."'), or at the end of the previous paragraph
-when that ends with a colon. A quote paragraph with no cue of its own
-that follows an attributed quote is a floating quote: `same_speaker_as` points
-at the quote whose speaker it shares, and `mention` is None unless both lie in
-one paragraph ('"A," she said. "B."': one mention attributes both parts). Quotes
-with neither (scare quotes, titles) are dropped.
+when that ends with a colon. The mention is the cue's subject, climbing past
+clauses whose subject cannot speak ("more emphasis should be put ..., saying").
+
+A quote with no cue of its own takes a speaker from its surroundings (`evidence`
+says which): the cued part of a quotation carried over several quote paragraphs;
+the person the previous sentence is about, as the article model reads it
+(`follow_on`: 'Goalkeeper Ana Ruiz was in no mood to celebrate. "We were lucky."');
+or the previous quote's speaker when it follows closely or after a few sentences of
+narration about no one else (`continued`): `same_speaker_as` points at that quote.
+Quotes with none of these (scare quotes, titles) are dropped.
 """
 from __future__ import annotations
 

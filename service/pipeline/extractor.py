@@ -1,7 +1,8 @@
 """The extraction pipeline, stage by stage:
 
-text -> normalize -> spaCy Doc -> quote candidates -> attribution (cue, mention)
-     -> canonical speakers -> roles/organizations -> genders -> Extraction (plain data)
+text -> normalize -> spaCy Doc -> quote candidates -> article model (entities, mentions,
+     descriptions) -> attribution (cue, mention, evidence) -> canonical speakers
+     -> roles/organizations -> genders -> Extraction (plain data)
 """
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
 """Stage 6: the role and organization the article gives each speaker.
 
-A speaker's role is read from the constructions news prose uses around any of its
-mentions: a title before the name ("former Google CEO Eric Schmidt"), an appositive
-after or before it ("Gil Luria, head of research at D.A. Davidson"), a relative
-clause or a predicate ("Smith, who heads the union"; "Smith is the mayor of Ottawa").
-A nominal or group mention describes itself ("a spokesperson for Health Canada").
-The first role stated holds for all of the speaker's quotes; nothing stated: None.
+The article model holds every description stated around the speaker's mentions
+(`descriptions.py`: titles, appositives, relative clauses, predicates, a nominal's
+own words). The role is the first stated, a job before a personal tie, a current one
+before a former one; the organization comes with it, else from another description,
+else for office holders the government the article names and for employer titles the
+organization the article is about. Nothing stated: None.
 """
 from __future__ import annotations
 
