@@ -199,17 +199,22 @@ class ServiceUnreachable(RuntimeError):
 # --- batch -------------------------------------------------------------------
 
 
-def read_archive(path: Path) -> Iterator[ArchiveEntry]:
-    """Articles of a JSON-lines archive: `{"id", "text"}` or `{"id", "html"}` per line, `"revision"` optional."""
+def json_lines(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, value) of each non-blank line of a JSON-lines file; InputError names a bad line."""
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                yield number, json.loads(line)
             except ValueError as exc:
                 raise InputError(f"{path}:{number}: not JSON ({exc})") from None
-            yield archive_article(record, f"{path}:{number}")
+
+
+def read_archive(path: Path) -> Iterator[ArchiveEntry]:
+    """Articles of a JSON-lines archive: `{"id", "text"}` or `{"id", "html"}` per line, `"revision"` optional."""
+    for number, record in json_lines(path):
+        yield archive_article(record, f"{path}:{number}")
 
 
 def archive_article(record, where: str) -> ArchiveEntry:
@@ -395,21 +400,14 @@ def _enqueue(args: argparse.Namespace) -> int:
 def read_results(path: Path) -> Iterator[diversity.Article]:
     """Results as `quotes batch` or `/v1/articles/...` write them; `source` and a date (`published_at`,
     `date` or `processed_at`, ISO) are read where a line has them. Failed articles are skipped."""
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+    for number, result in json_lines(path):
+        if not isinstance(result, dict) or not isinstance(result.get("speakers"), list):
+            if isinstance(result, dict) and "error" in result:
                 continue
-            try:
-                result = json.loads(line)
-            except ValueError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc})") from None
-            if not isinstance(result, dict) or not isinstance(result.get("speakers"), list):
-                if isinstance(result, dict) and "error" in result:
-                    continue
-                raise InputError(f"{path}:{number}: not a result line (no \"speakers\")")
-            yield diversity.Article(
-                result.get("source"), _day(result, f"{path}:{number}"), result.get("quotes") or [], result["speakers"]
-            )
+            raise InputError(f"{path}:{number}: not a result line (no \"speakers\")")
+        yield diversity.Article(
+            result.get("source"), _day(result, f"{path}:{number}"), result.get("quotes") or [], result["speakers"]
+        )
 
 
 def _day(result: dict, where: str) -> date | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import hashlib
 import hmac
 import re
@@ -26,7 +25,6 @@ from typing import Any, Literal
 from service.article import ArticleInput, ArticleInputError
 from service.pipeline.html_text import PARAGRAPH_BREAK, html_to_text
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _DIGITS = re.compile(r"[0-9]{1,16}")
 TOLERANCE_SECONDS = 5 * 60  # signed timestamps further than this from now are refused
 
@@ -73,18 +71,9 @@ class ArticleEvent:
     url: str | None = None
 
     def __post_init__(self) -> None:
-        """Databases refuse NUL and lone surrogates; swap each for U+FFFD, one for one, so offsets hold."""
+        """(What databases refuse, NUL and lone surrogates, `Store.accept` replaces.)"""
         if (self.action == "upsert") != (self.article is not None):
             raise ValueError("an upsert carries its article, a delete none")
-        for name, value in vars(self).items():
-            if isinstance(value, str):
-                object.__setattr__(self, name, storable(value))
-        if self.article is not None:
-            object.__setattr__(self, "article", dataclasses.replace(
-                self.article,
-                **{name: storable(value) for name in ("id", "text", "html")
-                   if isinstance(value := getattr(self.article, name), str)},
-            ))
 
     @property
     def text(self) -> str | None:
@@ -101,10 +90,6 @@ class Ignored:
 
     reason: str
     status: int = 202
-
-
-def storable(value: str) -> str:
-    return _UNSTORABLE.sub("\ufffd", value)
 
 
 # -- signatures ---------------------------------------------------------------
