@@ -22,6 +22,7 @@ attributing mention to an entity, roles read the descriptions.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -194,6 +195,7 @@ class Article:
                 return m.span
         return None
 
+    @functools.cached_property
     def main_organization(self) -> str | None:
         """The organization the article is about: named more often than any other, at least twice, in
         the narration (a name in what someone said, quoted or reported, is their topic)."""
@@ -581,10 +583,13 @@ class Article:
     def _people_described(self, noun: str, before: int) -> list[int]:
         """People mentioned before `before` whose stated role contains `noun`, latest first."""
         latest: dict[int, int] = {}
+        described: dict[int, bool] = {}
         for token, entity, _ in self._before(before):
             if self.entities[entity].kind != "person":
                 continue
-            if entity in latest or self._described_as(entity, noun, before):
+            if entity not in described:
+                described[entity] = self._described_as(entity, noun, before)
+            if described[entity]:
                 latest[entity] = token
         return sorted(latest, key=latest.get, reverse=True)
 

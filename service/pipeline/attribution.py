@@ -21,7 +21,8 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import SUBJECTS, could_speak, crosses_line, paragraphs, doc_text, is_misparsed_predicate, mention_span, phrase_head, statement_owner
+from .grammar import SUBJECTS, could_speak, crosses_line, doc_text, is_misparsed_predicate, mention_span, paragraphs
+from .grammar import phrase_head, statement_owner
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
 from .article import Article
 from .types import Candidate
@@ -56,7 +57,7 @@ def attribute(article: Article, found: list[Candidate]) -> list[Candidate]:
     """Attributed candidates in order, each with its `evidence` and `confidence`; floating ones
     point into the returned list."""
     doc = article.doc
-    breaks = [start for start, _ in paragraphs(doc.text)]
+    breaks = [start for start, _ in paragraphs(doc_text(doc))]
     for cand in found:
         if cand.cue is None and cand.type == "direct":
             content = doc.char_span(cand.start, cand.end, alignment_mode="expand")

@@ -19,6 +19,9 @@ fragments is a "mixed" quote and replaces them.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from spacy.tokens import Doc, Span, Token
 
 from . import labels, unmarked
@@ -52,7 +55,7 @@ _MIN_TOKENS = 3
 def find(doc: Doc) -> list[Candidate]:
     """Candidates in document order; reported ones already carry their `cue`."""
     labelled = labels.find(doc)
-    direct = [Candidate(q.start, q.end, "direct", continues=q.continues) for q in find_quotes(doc.text)]
+    direct = [Candidate(q.start, q.end, "direct", continues=q.continues) for q in find_quotes(doc_text(doc))]
     direct = labelled + [d for d in direct if not any(_overlaps(d, c) for c in labelled)]
     reported = _reported(doc, _inside_quotes(doc, direct))
     reported += _governed_fragments(doc, direct, reported)
@@ -500,25 +503,29 @@ def _according(doc: Doc, token: Token) -> list[Candidate]:
 
 
 def _reconcile(direct: list[Candidate], reported: list[Candidate]) -> list[Candidate]:
-    """Merge reported clauses with the direct quotes they overlap (see module docstring)."""
-    kept_direct = list(direct)
+    """Merge reported clauses with the direct quotes they overlap (see module docstring). Direct
+    quotes do not overlap one another, so those a clause overlaps are found by bisection."""
+    direct = sorted(direct, key=lambda d: d.start)
+    ends = [d.end for d in direct]
+    merged: set[int] = set()  # indices of direct quotes that became part of a mixed quote
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     for cand in reported:
         if (cand.start, cand.end) in seen:
             continue
         seen.add((cand.start, cand.end))
-        overlapping = [d for d in kept_direct if _overlaps(d, cand)]
-        quoted = sum(min(d.end, cand.end) - max(d.start, cand.start) for d in overlapping)
+        first = bisect.bisect_right(ends, cand.start)
+        overlapping = list(itertools.takewhile(lambda i: direct[i].start < cand.end, range(first, len(direct))))
+        overlapping = [i for i in overlapping if i not in merged]
+        quoted = sum(min(direct[i].end, cand.end) - max(direct[i].start, cand.start) for i in overlapping)
         if quoted >= 0.5 * (cand.end - cand.start) and len(overlapping) == 1:
-            for d in overlapping:
-                if d.cue is None:
-                    d.cue = cand.cue
+            if direct[overlapping[0]].cue is None:
+                direct[overlapping[0]].cue = cand.cue
             continue
         if overlapping:
             cand.type = "mixed"
-            cand.start = min(cand.start, *(d.start for d in overlapping))
-            cand.end = max(cand.end, *(d.end for d in overlapping))
-            kept_direct = [d for d in kept_direct if d not in overlapping]
+            cand.start = min(cand.start, *(direct[i].start for i in overlapping))
+            cand.end = max(cand.end, *(direct[i].end for i in overlapping))
+            merged.update(overlapping)
         out.append(cand)
-    return kept_direct + out
+    return [d for i, d in enumerate(direct) if i not in merged] + out

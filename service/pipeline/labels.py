@@ -47,7 +47,7 @@ def _candidate(doc: Doc, label: tuple[int, int], colon: int, start: int, end: in
 
 
 def _transcript(doc: Doc) -> list[Candidate]:
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = line_paragraphs(text)
     turns = {i: _TURN.match(text, start, end) for i, (start, end) in enumerate(paragraphs)}
     turns = {i: m for i, m in turns.items() if m is not None}
@@ -76,11 +76,11 @@ def _continues_turn(text: str, start: int, end: int) -> bool:
 
 
 def _headline(doc: Doc) -> list[Candidate]:
-    paragraphs = line_paragraphs(doc.text)
+    paragraphs = line_paragraphs(doc_text(doc))
     if not paragraphs:
         return []
     start, end = paragraphs[0]
-    match = _HEADLINE.match(doc.text, start, end)
+    match = _HEADLINE.match(doc_text(doc), start, end)
     if match is None or match.group(1).lower().startswith("the "):
         return []
     label = doc.char_span(*match.span(1), alignment_mode="expand")

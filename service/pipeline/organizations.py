@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import POSSESSIVES, acronym, entities, is_capitalized, names_body, phrase_text, proper_run, strip_article, trim
+from .grammar import POSSESSIVES, acronym, doc_text, entities, is_capitalized, names_body, phrase_text, proper_run, strip_article, trim
 from .lexicon import BUSINESS_NOUNS, CORPORATE_SUFFIXES, ORGANIZATION_NOUNS, PARTY_WORDS, key
 
 _RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
@@ -22,9 +22,21 @@ _MUNICIPALITIES = "City|Town|Village|Municipality|District|County|Township|Regio
 def fullest_organization(doc: Doc, org: str | None) -> str | None:
     """The article's full name for an organization it also abbreviates or shortens:
     "GCBC" -> "Guild of Coastal Boatbuilders and Chandlers", "Green" -> "Green Party",
-    a team "Otters" -> "Riverton Otters", "Conservative" -> "Conservatives"."""
+    a team "Otters" -> "Riverton Otters", "Conservative" -> "Conservatives". Each name is
+    looked up once per article (a lookup reads the whole article)."""
     if org is None:
         return None
+    found = doc.user_data.setdefault(_FULLEST_KEY, {})
+    if org not in found:
+        found[org] = _fullest(doc, org)
+    return found[org]
+
+
+_FULLEST_KEY = "quotes.organizations.fullest"
+_GOVERNMENTS_KEY = "quotes.organizations.governments"
+
+
+def _fullest(doc: Doc, org: str) -> str:
     for name, _ in organization_names(doc):
         last = key(name.split()[-1])
         if org.isupper() and len(org) > 1 and acronym(name) == org:
@@ -82,15 +94,24 @@ def government_named(doc: Doc, near: int) -> str | None:
     """A minister's organization is the government: "the Alberta government", "the Liberal government",
     as the article names it, the one named closest before the speaker (else the first named after);
     "government" where the article names it only so."""
-    named, bare = [], False
-    for token in doc:
-        words = trim(list(doc[token.left_edge.i : token.i + 1])) if token.lower_ == "government" else []
-        if len(words) > 1:
-            named.append((token.i, phrase_text(words)))
-        bare = bare or len(words) == 1
+    named, bare = _governments(doc)
     before = [n for n in named if n[0] < near]
     chosen = before[-1] if before else (named[0] if named else None)
     return chosen[1] if chosen else "government" if bare else None
+
+
+def _governments(doc: Doc) -> tuple[list[tuple[int, str]], bool]:
+    """Every "<X> government" the article names, with where; whether it says "the government" bare."""
+    found = doc.user_data.get(_GOVERNMENTS_KEY)
+    if found is None:
+        named, bare = [], False
+        for token in doc:
+            words = trim(list(doc[token.left_edge.i : token.i + 1])) if token.lower_ == "government" else []
+            if len(words) > 1:
+                named.append((token.i, phrase_text(words)))
+            bare = bare or len(words) == 1
+        found = doc.user_data[_GOVERNMENTS_KEY] = (named, bare)
+    return found
 
 
 def organization_in_sentence(span: Span) -> str | None:
@@ -145,7 +166,7 @@ def named_bodies(doc: Doc) -> _NamedBodies:
         places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
         organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG" or names_body(e)]
         words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
-        found = doc.user_data[_BODIES_KEY] = _NamedBodies(doc.text, places, organizations, words)
+        found = doc.user_data[_BODIES_KEY] = _NamedBodies(doc_text(doc), places, organizations, words)
     return found
 
 

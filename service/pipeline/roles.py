@@ -34,7 +34,7 @@ def describe(article: Article, entity: Entity) -> Description:
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
         org = organization_in_sentence(mentions[0])
     if org is None and role is not None and key(role.split()[-1]) in EMPLOYED_TITLES:
-        org = article.main_organization()
+        org = article.main_organization
     return role, fullest_organization(doc, org)
 
 

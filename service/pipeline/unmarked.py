@@ -34,7 +34,7 @@ _PAST = frozenset({"VBD"})
 
 def extend(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """`found` (in document order) with unmarked quotes around 'S, X said.' extended or added."""
-    paragraphs = line_paragraphs(doc.text)
+    paragraphs = line_paragraphs(doc_text(doc))
     paragraph_starts = [s for s, _ in paragraphs]
     sentences = list(doc.sents)
     sentence_ends = [s.end_char for s in sentences]
@@ -42,7 +42,7 @@ def extend(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     out = list(found)
     for index, cand in enumerate(found):
         para = bisect.bisect_right(paragraph_starts, cand.start) - 1
-        para_start, para_end = paragraphs[para] if para >= 0 else (0, len(doc.text))
+        para_start, para_end = paragraphs[para] if para >= 0 else (0, len(doc_text(doc)))
         sent = _reported_first(doc, cand, para_start)
         if sent is None or (index > 0 and found[index - 1].start >= para_start):
             continue  # not 'S, X said.', or the paragraph's earlier sentences already report someone
