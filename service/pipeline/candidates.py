@@ -36,7 +36,7 @@ from .lexicon import (
     STATEMENT_NOUNS,
     inflections,
 )
-from .marks import find_quotes
+from .marks import quotations
 from .types import Candidate
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
@@ -55,7 +55,7 @@ _MIN_TOKENS = 3
 def find(doc: Doc) -> list[Candidate]:
     """Candidates in document order; reported ones already carry their `cue`."""
     labelled = labels.find(doc)
-    direct = [Candidate(q.start, q.end, "direct", continues=q.continues) for q in find_quotes(doc_text(doc))]
+    direct = [Candidate(q.start, q.end, "direct", continues=q.continues) for q in quotations(doc)]
     direct = labelled + [d for d in direct if not any(_overlaps(d, c) for c in labelled)]
     reported = _reported(doc, _inside_quotes(doc, direct))
     reported += _governed_fragments(doc, direct, reported)

@@ -13,8 +13,7 @@ from spacy.tokens import Doc, Span
 
 from . import article, attribution, candidates, roles, speakers
 from .document import parse, parse_many
-from .grammar import doc_text
-from .marks import find_quotes
+from .marks import quotations
 from .gender import FirstNameLookup, Gender, infer_genders
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
@@ -58,7 +57,7 @@ def analyse(text: str, doc: Doc, first_name: FirstNameLookup | None = None) -> E
 def quoted_ranges(doc: Doc, found: list[Candidate]) -> list[tuple[int, int]]:
     """Where someone's own words stand: between quotation marks, or under a speaker label. Reported
     speech ("Young said he suspects ...") is the narrator's words, whose pronouns refer as usual."""
-    marked = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
+    marked = [(q.start, q.end) for q in quotations(doc)]
     return marked + [(c.start, c.end) for c in found if c.type == "direct"]
 
 

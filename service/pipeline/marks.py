@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
+from .grammar import doc_text
 from .grammar import paragraphs as line_paragraphs
 
 _MARK = re.compile("[\"“”„‟«»‹›‘’']")
@@ -51,6 +54,18 @@ class Quoted:
     opener: int  # offset of the opening mark
     closer: int | None  # offset of the closing mark; None when the paragraph ends first
     continues: bool = False  # an unclosed news-style paragraph continued by the next one
+
+
+def quotations(doc: Doc) -> list[Quoted]:
+    """`find_quotes` of a parsed article's text, paired once: candidates and the article model
+    both read them."""
+    found = doc.user_data.get(_QUOTED_KEY)
+    if found is None:
+        found = doc.user_data[_QUOTED_KEY] = find_quotes(doc_text(doc))
+    return found
+
+
+_QUOTED_KEY = "quotes.quotations"
 
 
 def find_quotes(text: str) -> list[Quoted]:
