@@ -117,6 +117,12 @@ class SpeakerSchema(Schema):
         required=True,
         metadata={"description": "What the gender rests on, strongest kind first: honorific, noun, pronoun, first_name."},
     )
+    members = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "A group of named people who speak together: the ids of its members, each also "
+                  "a speaker whose `quote_count` includes the group's quotes. Empty otherwise."},
+    )
 
 
 class ModelSchema(Schema):

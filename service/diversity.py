@@ -143,7 +143,7 @@ def quoted_speakers(speakers: Iterable[dict]) -> Iterator[tuple[str, dict]]:
     `Tally.add_source` counts them."""
     for position, speaker in enumerate(speakers):
         quotes = speaker.get("quote_count") or 0
-        if quotes <= 0:
+        if quotes <= 0 or speaker.get("members"):  # a group of named people counts as its members
             continue
         kind = speaker.get("kind") or "person"
         gender = (speaker.get("gender") or "unknown") if kind == "person" else "unknown"

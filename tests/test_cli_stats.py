@@ -89,3 +89,19 @@ def test_chart_shows_share_over_time_and_per_source(results, tmp_path):
     short, long = min(lengths), max(lengths)
     assert all(abs(n - short) <= 2 or abs(n - long) <= 2 for n in lengths), f"two bars: {sorted(lengths)}"
     assert long / short == pytest.approx(2, rel=0.05), "50% is twice as long as 25%"
+
+
+def test_a_group_of_named_people_counts_as_its_members(tmp_path, capsys):
+    owners = {"id": "g", "name": "Ada Lund and Bo Berg", "kind": "group", "quote_count": 2, "gender": "unknown",
+              "gender_evidence": [], "members": ["a", "b"]}
+    ada, bo = person("Ada Lund", "female", 2), person("Bo Berg", "male", 2)
+    ada["id"], bo["id"] = "a", "b"
+    line = json.dumps({"id": "j1", "source": "harbour-daily", "processed_at": "2026-03-02T12:00:00Z",
+                       "quotes": [{"speaker_id": "g"}, {"speaker_id": "g"}], "speakers": [owners, ada, bo],
+                       "model": {"name": "m", "version": "1"}})
+    path = tmp_path / "joint.jsonl"
+    path.write_text(line + "\n")
+    assert cli.main(["stats", str(path), "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["women_share"] == 0.5
+    assert body["sources"]["by_kind"] == {"person": 2, "organization": 0, "group": 0}

@@ -125,3 +125,29 @@ def test_conflicts_resolve_to_the_strongest_kind_or_unknown(nlp, text, expected)
     result = infer_gender(entity, first_name=lambda first: "female")
     assert result.value == expected
     assert all(e.kind != "first_name" for e in result.evidence)
+
+
+def test_people_who_speak_together_are_each_a_source(extractor):
+    text = (
+        "In a joint statement, the bakery's owners Mr. Olaf Brenning and Ms. Sadia Karimi said they "
+        "would reopen in March.\n"
+    )
+    extraction = extractor.extract(text)
+    group = next(s for s in extraction.speakers if s.kind == "group")
+    members = [s for s in extraction.speakers if s.id in group.members]
+    assert {(m.name, m.gender, m.quote_count) for m in members} == {
+        ("Olaf Brenning", "male", 1),
+        ("Sadia Karimi", "female", 1),
+    }
+    assert extraction.quotes[0].speaker_id == group.id
+
+
+def test_a_name_that_qualifies_a_thing_is_no_antecedent(extractor):
+    text = (
+        'Lena Marsh leads the youth council. "We are not going away," Marsh said.\n\n'
+        "The council said in July it opposed the Robin Kessler pipeline.\n\n"
+        '"This land is who we are," she said.\n'
+    )
+    extraction = extractor.extract(text)
+    assert extraction.quotes[-1].speaker == "Lena Marsh"
+    assert all(s.name != "Robin Kessler" for s in extraction.speakers)

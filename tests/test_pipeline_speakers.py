@@ -179,3 +179,14 @@ def test_two_word_surname_joins_the_full_name(nlp):
     entities, per_quote = resolved(nlp, text, ["Vega Ortiz"])
     assert per_quote[0].name == "Lucia Vega Ortiz"
     assert len(entities) == 1
+
+
+def test_a_described_speaker_is_named_next_outside_the_quote(nlp):
+    text = (
+        "A spokeswoman for the mayor said the budget was fair. "
+        '"Voters rejected Alan Pirie\'s cuts last year," Moira Kent said.'
+    )
+    doc = nlp(text)
+    model = article.build(doc, [(text.index('"') + 1, text.rindex('"'))])
+    mention = doc.char_span(0, len("A spokeswoman"))
+    assert model.entities[model.entity_of(mention)].name == "Moira Kent"

@@ -108,6 +108,7 @@ class ArticleEntity:
     names: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     gender: str | None = None  # as far as pronoun agreement needs it
+    members: list[int] = field(default_factory=list)  # a group of named people: those people
 
     @property
     def name(self) -> str:
@@ -216,7 +217,10 @@ class Article:
         if mention.text.startswith("@"):
             return self._handle(mention)
         if _names_several(mention):
-            return self._unnamed(mention, "group")
+            group = self._unnamed(mention, "group")
+            people = [self._named(e) for e in ents_within(mention) if e.label_ == "PERSON"]
+            self.entities[group].members = [p for p in dict.fromkeys(people) if self.entities[p].kind == "person"]
+            return group
         named = _person_named_after(mention) if key(root.text) not in ORGANIZATION_NOUNS else None
         if named is not None:
             return self._named(named)
@@ -456,7 +460,7 @@ class Article:
         ranked = [
             (_antecedent_score(m, here, speaking), token, entity)
             for token, entity, m in self._before(pronoun.i)
-            if self._could_be(entity, gender) and m.span.root.i not in clause_subjects
+            if self._could_be(entity, gender) and m.span.root.i not in clause_subjects and not _modifies_noun(m.span)
         ]
         return max(ranked)[2] if ranked else None
 
@@ -628,7 +632,7 @@ class Article:
         inside = {e for (start, _), e in self._at.items() if mention.start <= start < mention.root.right_edge.i + 1}
         later = []
         for index, entity in enumerate(self.entities):
-            names = [m for m in entity.mentions if m.kind == "name"]
+            names = [m for m in entity.mentions if m.kind == "name" and not m.quoted]
             if entity.kind != "person" or not names or index in inside:
                 continue
             first = names[0]
@@ -766,6 +770,13 @@ def _stands_alone(token: Token) -> bool:
     doc = token.doc
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
     return is_name_word(token) and not any(is_name_word(t) for t in neighbours)
+
+
+def _modifies_noun(mention: Span) -> bool:
+    """A name used to qualify a thing ("the Kinder Morgan pipeline") refers to no one a pronoun
+    could take up."""
+    root = mention.root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i
 
 
 def _is_organization_name(span: Span) -> bool:

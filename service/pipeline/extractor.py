@@ -74,7 +74,8 @@ def _assemble(
     for cand, index in zip(found, quote_entity):
         entity = entities[index] if index is not None else None
         if index is not None:
-            counts[index] += 1
+            for counted in (index, *entities[index].members):
+                counts[counted] += 1
         quotes.append(
             QuoteResult(
                 text=text[cand.start : cand.end],
@@ -102,6 +103,7 @@ def _assemble(
             quote_count=counts[i],
             gender=genders[i].value,
             gender_evidence=list(genders[i].evidence),
+            members=[ids[m] for m in e.members],
         )
         for i, e in enumerate(entities)
     ]

@@ -4,7 +4,9 @@ Each attributing mention is looked up in the article model ("Kass" -> Zack Kass,
 GCBC" -> the Guild of Coastal Boatbuilders and Chandlers, "he" -> the person the
 pronoun refers to, "the utility" -> Harbour Power); a floating quote takes the
 speaker of the quote it continues. The speakers come out in order of first quote,
-each with every mention the article makes of it.
+each with every mention the article makes of it. People who speak together ("owners
+Tore Lund and Lea Abadi said") are a group whose members are speakers too, so that
+each is counted as a source.
 """
 from __future__ import annotations
 
@@ -25,10 +27,14 @@ def resolve(article: Article, found: list[Candidate]) -> tuple[list[Entity], lis
     for i, cand in enumerate(found):
         if cand.mention is None:
             quote_entity[i] = _followed(found, quote_entity, i)
+    for entity in list(speaker_of):
+        for member in article.entities[entity].members:
+            speaker_of.setdefault(member, len(speaker_of))
     speakers = [None] * len(speaker_of)
     for entity, index in speaker_of.items():
         model = article.entities[entity]
-        speakers[index] = Entity(name=model.name, kind=model.kind, mentions=article.mentions_of(entity), key=entity)
+        members = [speaker_of[m] for m in model.members]
+        speakers[index] = Entity(model.name, model.kind, article.mentions_of(entity), key=entity, members=members)
     return speakers, quote_entity
 
 

@@ -53,6 +53,7 @@ class Entity:
     role: str | None = None
     organization: str | None = None
     key: int = -1  # the entity's index in the article model
+    members: list[int] = field(default_factory=list)  # a group of named people: their speaker indices
 
 
 @dataclass(slots=True)
@@ -93,6 +94,7 @@ class SpeakerResult:
     quote_count: int
     gender: Literal["female", "male", "unknown"] = "unknown"
     gender_evidence: list[GenderEvidence] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # a group of named people: their speaker ids
 
 
 @dataclass(slots=True)
