@@ -162,6 +162,16 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "Leader",
             "Conservatives",
         ),
+        # a place before a place on a team names the team
+        ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
+        # a boss with no organization beside works for the one the article is about
+        (
+            "Hollin Trust, a charity, published a survey on Monday. Hollin Trust polled 3,000 adults. "
+            '"Parties must listen," charity boss Mara Quill said.',
+            "Mara Quill",
+            "charity boss",
+            "Hollin Trust",
+        ),
     ],
 )
 def test_constructions(nlp, text, mention, role, organization):
@@ -328,3 +338,18 @@ def test_a_job_before_a_personal_tie(nlp):
         'testified on Monday. "He knew," Sullen said.'
     )
     assert described(nlp, text, "Sullen", occurrence=1) == ("Ex-finance chief", None)
+
+
+def test_a_name_taken_up_as_a_body_is_an_organization(nlp):
+    text = (
+        'Older voters will decide the election, says Elder Care. A poll for the charity found most '
+        'vote. "Parties must listen," Elder Care said.'
+    )
+    assert described(nlp, text, "Elder Care", occurrence=1) == (None, "Elder Care")
+
+
+def test_a_share_of_people_speaks_as_a_group(nlp):
+    doc = nlp('A survey found 64% of renters said "rents are too high".')
+    mention = doc.char_span(15, 29)
+    model = article.build(doc, [(33, 51)])
+    assert model.entities[model.entity_of(mention)].kind == "group"

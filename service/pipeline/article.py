@@ -47,6 +47,7 @@ from .grammar import (
     sentence_numbers,
 )
 from .lexicon import (
+    BODY_NOUNS,
     BUSINESS_NOUNS,
     CORPORATE_SUFFIXES,
     DOCUMENT_NOUNS,
@@ -237,7 +238,7 @@ class Article:
                 return self._organization(name)
             found = self._nominal_organization(mention)
             return self._unnamed(mention, "organization") if found is None else self._with_mention(found, mention)
-        if root.tag_ in _PLURAL_TAGS:
+        if root.tag_ in _PLURAL_TAGS or _is_share(root):
             return self._unnamed(mention, "group")
         for resolve in (self._nominal_person, self._named_next):
             found = resolve(mention)
@@ -256,7 +257,7 @@ class Article:
         ents = entities(doc)
         titled = _titled_surnames(doc)
         tagged_org = {e.text for e in ents if e.label_ == "ORG" and e[-1].text not in titled}
-        bodies = {e.text for e in ents if e.label_ == "PERSON" and _refers_as_body(e)}
+        bodies = {e.text for e in ents if e.label_ == "PERSON" and (_refers_as_body(e) or _taken_up_as_body(e))}
         people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
         tagged_elsewhere = tagged_org | {e.text for e in ents if e.label_ in ("GPE", "LOC")}
@@ -836,6 +837,29 @@ def _refers_as_body(ent: Span) -> bool:
         if token.lower_ == "its" and token.head.head in (root.head, *root.head.children):
             return True
     return False
+
+
+def _taken_up_as_body(ent: Span) -> bool:
+    """A name the tagger took for a person's that the next sentence takes up as an organization, with
+    nothing else it could refer to: "..., says Age Concern. A survey for the charity suggests ...". A
+    name opening with a common first name stays a person."""
+    first = ent[0].lower_
+    if len(ent) < 2 or first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
+        return False
+    doc = ent.doc
+    sentence = ent.sent
+    following = doc[sentence.end : doc[sentence.end].sent.end] if sentence.end < len(doc) else doc[0:0]
+    for token in [*doc[sentence.start : ent.start], *doc[ent.end : sentence.end], *following]:
+        if token.ent_type_ in ("PERSON", *ORG_LABELS) or token.lower_ in ("he", "she", "his", "her", "him"):
+            return False
+        if token.i >= sentence.end and _is_definite(token) and key(token.text) in BODY_NOUNS and token.tag_ == "NN":
+            return True
+    return False
+
+
+def _is_share(noun: Token) -> bool:
+    """"69% of over-55s", "a third": a share of people speaks as a group."""
+    return noun.ent_type_ in ("PERCENT", "CARDINAL") or noun.like_num
 
 
 def _is_age(noun: Token) -> bool:

@@ -18,7 +18,17 @@ from .grammar import (
     proper_run,
     trim,
 )
-from .lexicon import DOMAIN_WORDS, OFFICE_WORDS, ORGANIZATION_NOUNS, PARTY_WORDS, PORTFOLIO_WORDS, QUALIFIERS, TITLE_WORDS, key
+from .lexicon import (
+    DOMAIN_WORDS,
+    OFFICE_WORDS,
+    ORGANIZATION_NOUNS,
+    PARTY_WORDS,
+    PORTFOLIO_WORDS,
+    QUALIFIERS,
+    TEAM_ROLES,
+    TITLE_WORDS,
+    key,
+)
 from .organizations import named_bodies, organization_called
 
 Description = tuple[str | None, str | None]
@@ -201,8 +211,8 @@ def _org_follows(tokens: list[Token], is_role: list[bool], i: int) -> bool:
 def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
     """Whether words before a title name who the speaker works for.
 
-    A place is the employer of office holders ("Yukon Health Minister", "Ottawa Mayor"), not of
-    others ("a Port Ellery family doctor"), nor is a word written as an adjective, however tagged; a
+    A place is the employer of office holders ("Yukon Health Minister", "Ottawa Mayor") and names the
+    team of its players ("England coach"), not the employer of others ("a Port Ellery family doctor"), nor is a word written as an adjective, however tagged; a
     nationality never is ("Canadian rowing coach").
     """
     labels = {t.ent_type_ for t in run} | _labels_elsewhere(run)
@@ -212,7 +222,7 @@ def _names_employer(run: list[Token], role_tokens: list[Token]) -> bool:
         return any(key(t.text) in PARTY_WORDS or t.tag_ in ("NNS", "NNPS") for t in run)
     is_place = labels & {"GPE", "LOC"} and labels <= {"GPE", "LOC", "ORG", ""}
     if is_place or _is_adjective(run):
-        return any(key(t.text) in OFFICE_WORDS or _is_title(t) for t in role_tokens)
+        return any(key(t.text) in OFFICE_WORDS or key(t.text) in TEAM_ROLES or _is_title(t) for t in role_tokens)
     return True
 
 

@@ -86,7 +86,7 @@ SPOKESPERSON_TITLES = _words("spokesperson spokesman spokeswoman spokespeople sp
 EMPLOYED_TITLES = _words(
     """ceo cfo coo cto president vice-president vp chair chairman chairwoman chief director manager head
     executive spokesperson spokesman spokeswoman coach captain skipper striker defender goalkeeper
-    midfielder winger editor founder co-founder owner"""
+    midfielder winger editor founder co-founder owner boss"""
 )
 
 # Qualifiers kept in a role whatever their case ("Former Google CEO", "interim leader").
@@ -97,6 +97,12 @@ OFFICE_WORDS = _words(
     """mayor premier minister mp mpp mla mna senator sen governor gov councillor councilor alderman
     attorney prosecutor judge justice sheriff police chief president prime representative rep
     congressman congresswoman commissioner ombudsman mayoral gubernatorial presidential senatorial"""
+)
+
+# Places on a team, whose organization is the place written before them, the team ("England coach").
+TEAM_ROLES = _words(
+    """coach captain skipper player striker defender goalkeeper goalie goaltender midfielder winger forward
+    fly-half scrum-half flanker fullback full-back quarterback pitcher defenceman defenseman"""
 )
 
 # Offices whose holder's organization is the government ("Health Minister", "Premier").
@@ -148,6 +154,11 @@ BUSINESS_NOUNS = _words(
     """firm company business startup start-up studio agency practice retailer airline carrier automaker
     manufacturer insurer lender maker developer operator provider producer supplier utility brewery
     miner conglomerate subsidiary chain broadcaster publisher"""
+)
+
+# Nouns that take up a named organization of any kind ("the charity", "the firm").
+BODY_NOUNS = BUSINESS_NOUNS | _words(
+    "charity foundation organisation organization association society union campaign coalition group"
 )
 
 # Last words of company names whose first word alone also names them ("Corvane Communications Inc.").
