@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from service.pipeline import article, speakers
 from service.pipeline.types import Candidate
 
@@ -190,3 +192,12 @@ def test_a_described_speaker_is_named_next_outside_the_quote(nlp):
     model = article.build(doc, [(text.index('"') + 1, text.rindex('"'))])
     mention = doc.char_span(0, len("A spokeswoman"))
     assert model.entities[model.entity_of(mention)].name == "Moira Kent"
+
+
+@pytest.mark.parametrize("name", ["Cormac Doyle-Fitzgerald", "Fergal Murphy-O'Connell", "Cormac Brennan-O'Keefe"])
+def test_a_title_is_followed_by_a_full_name_however_tagged(nlp, name):
+    text = f"Money spent on war should have gone to the poor, Cardinal {name} has said. The cardinal said peace was possible."
+    doc = nlp(text)
+    model = article.build(doc, [])
+    start = text.index("The cardinal")
+    assert model.entities[model.entity_of(doc.char_span(start, start + 12))].name == name

@@ -261,6 +261,8 @@ class Article:
         people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
         tagged_elsewhere = tagged_org | {e.text for e in ents if e.label_ in ("GPE", "LOC")}
+        for span in _titled_full_names(doc):
+            self._add_person(span)
         as_person = set()
         for ent in sorted(people, key=lambda e: len(e) == 1):
             titled = ent.start > 0 and key(doc[ent.start - 1].text) in HONORIFICS
@@ -807,6 +809,31 @@ def _is_definite(noun: Token) -> bool:
 def _titled_surnames(doc: Doc) -> set[str]:
     """Words the article writes after an honorific ("Mr Ebbers"): surnames of people, however tagged."""
     return {doc[t.i + 1].text for t in doc[:-1] if key(t.text) in HONORIFICS and is_name_word(doc[t.i + 1])}
+
+
+def _titled_full_names(doc: Doc) -> list[Span]:
+    """Full names after a capitalized title that the tagger missed or cut: "Cardinal Cormac Murphy-O'Connor"
+    with only "Murphy-O'Connor" tagged (a person, or even an organization). A title is followed by a person."""
+    found = []
+    for token in doc[:-2]:
+        if not (is_capitalized(token) and key(token.text) in TITLE_WORDS and token.tag_ == "NNP"):
+            continue
+        end, words = token.i + 1, 0
+        while end < len(doc) and words < 3:
+            if is_name_word(doc[end]) and doc[end].tag_ == "NNP":
+                words += 1
+            elif not (doc[end].tag_ == "HYPH" and words and end + 1 < len(doc) and is_name_word(doc[end + 1])):
+                break  # "Murphy-O'Connor" is one name
+            end += 1
+        run = doc[token.i + 1 : end]
+        untagged = all(not t.ent_type_ for t in run)
+        surname_taken = run.ents and not run[0].ent_type_ and all(
+            e.start > run.start and e.end == run.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC")
+            for e in run.ents
+        )
+        if words >= 2 and (untagged or surname_taken):
+            found.append(run)
+    return found
 
 
 def _titled_name(ent: Span, titled: set[str]) -> bool:
