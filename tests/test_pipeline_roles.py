@@ -162,6 +162,15 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "Leader",
             "Conservatives",
         ),
+        # a photo credit opening a caption line is no employer
+        (
+            "The Liberal government tabled its budget.\n\n"
+            "The Canadian Press Finance Minister Ada Lund speaks in Ottawa.\n\n"
+            '"It balances," Lund said.',
+            "Lund",
+            "Finance Minister",
+            "Liberal government",
+        ),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
         # a boss with no organization beside works for the one the article is about

@@ -21,6 +21,7 @@ from .lexicon import (
     COPULAS,
     DOCUMENT_NOUNS,
     APPOINTING_VERBS,
+    PHOTO_CREDIT,
     POSITION_NOUNS,
     PRONOUNS,
     QUALIFIERS,
@@ -86,11 +87,29 @@ def _names_in(span: Span) -> Span | None:
     return name_part(span)
 
 
+def _after_photo_credit(name: Span) -> int:
+    """The first token after a photo credit opening the name's line ("The Canadian Press Prime Minister
+    X holds ..."): a caption's credit is no employer. 0 where the line has none."""
+    doc = name.doc
+    start = name.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    line = doc[start : name.start]
+    credit = PHOTO_CREDIT.match(line.text_with_ws)
+    if credit is None:
+        return 0
+    end = line.start_char + credit.end()
+    i = name.start
+    while i > start and doc[i - 1].idx >= end:
+        i -= 1
+    return i
+
+
 def _prefix(name: Span) -> Description | None:
     """A title written before the name: "OpenAI CEO Sam Altman", "NDP MP Jenny Kwan"."""
     doc = name.doc
     start = name.start
-    floor = name.sent.start
+    floor = max(name.sent.start, _after_photo_credit(name))
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
         if start < name.start and _ends_other_phrase(doc[start - 1], doc[start]):
             break

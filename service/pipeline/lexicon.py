@@ -255,6 +255,14 @@ PERSONAL_TIES = RELATION_NOUNS_FOR_PEOPLE | _words(
     parent relative neighbour neighbor"""
 )
 
+# Agencies that credit photos; a line opening with one ("Jane Roe / The Canadian Press Mayor X
+# speaks ...") is a caption, whose words before a name are no title.
+PHOTO_CREDIT = re.compile(
+    r"[ \t]*(?:[^\n/()]{1,60}/[ \t]*)?(?:the[ \t]+)?(?:canadian[ \t]+press|associated[ \t]+press|ap[ \t]+photo|"
+    r"getty[ \t]+images|reuters|afp|bloomberg|postmedia|shutterstock|epa|cp[ \t]+photo|ap)\b",
+    re.IGNORECASE,
+)
+
 # Relational descriptors that are roles only when nothing professional is stated.
 RELATION_NOUNS = _words("one part member first last result example whole way reminder matter")
 
