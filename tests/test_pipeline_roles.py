@@ -171,6 +171,13 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "Finance Minister",
             "Liberal government",
         ),
+        # a lone word after a title preposition that names no one in the article is a body
+        (
+            '"It works," said Rhea Mott, vice president of product for Nexora.',
+            "Rhea Mott",
+            "vice president of product",
+            "Nexora",
+        ),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
         # a boss with no organization beside works for the one the article is about

@@ -148,12 +148,14 @@ def organization_names(doc: Doc) -> list[tuple[str, int]]:
 
 @dataclass(frozen=True, slots=True)
 class _NamedBodies:
-    """The text, places and organizations of an article, read once per document."""
+    """The text, places and organizations of an article, and the words of its people's full names, read
+    once per document."""
 
     text: str
     places: frozenset[str]
     organizations: list[tuple[str, int]]
     organization_words: frozenset[str]
+    person_words: frozenset[str]  # words of full names ("Harper" of "Stephen Harper")
 
 
 
@@ -166,7 +168,8 @@ def named_bodies(doc: Doc) -> _NamedBodies:
         places = frozenset(e.text for e in ents if e.label_ in ("GPE", "LOC"))
         organizations = [(_full_name(e), e.start) for e in ents if e.label_ == "ORG" or names_body(e)]
         words = frozenset(t.text for e in ents if e.label_ == "ORG" for t in e)
-        found = doc.user_data[_BODIES_KEY] = _NamedBodies(doc_text(doc), places, organizations, words)
+        person_words = frozenset(t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+        found = doc.user_data[_BODIES_KEY] = _NamedBodies(doc_text(doc), places, organizations, words, person_words)
     return found
 
 
