@@ -178,6 +178,35 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "vice president of product",
             "Nexora",
         ),
+        # the post a speaker is appointed to: "the appointment of X as", "named X as"
+        (
+            "The appointment of Dara Voss as Harbour Bank's new chief economist has surprised traders. "
+            '"We will review it," Voss said.',
+            "Voss",
+            "new chief economist",
+            "Harbour Bank",
+        ),
+        (
+            'Harbour Bank named Dara Voss as chief economist. "We will review it," Voss said.',
+            "Voss",
+            "chief economist",
+            None,
+        ),
+        # a relative clause of appointment, and one whose object names the organization further on
+        (
+            'Dara Voss, who was named chief economist of Harbour Bank in May, spoke first. "We will review it," Voss said.',
+            "Voss",
+            "chief economist",
+            "Harbour Bank",
+        ),
+        (
+            '"We will review it," said Dara Voss, who heads the research team at Harbour Bank.',
+            "Dara Voss",
+            "head",
+            "Harbour Bank",
+        ),
+        # a title phrase between the reporting verb and the name it introduces
+        ('"We will review it," said Harbour Bank\'s chief economist, Dara Voss.', "Dara Voss", "chief economist", "Harbour Bank"),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
         # a boss with no organization beside works for the one the article is about

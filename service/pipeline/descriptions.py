@@ -21,6 +21,8 @@ from .lexicon import (
     COPULAS,
     DOCUMENT_NOUNS,
     APPOINTING_VERBS,
+    APPOINTMENT_NOUNS,
+    SPEECH_VERBS,
     PHOTO_CREDIT,
     POSITION_NOUNS,
     PRONOUNS,
@@ -47,7 +49,7 @@ def mention_descriptions(span: Span) -> list[Description]:
     if name is None or name.end != without_possessive(span).end:
         return [d for d in [split_phrase(_nominal_phrase(span))] if d != (None, None)]
     found = [_prefix(name), _appositive_before(name), _main_predicate(name), *_appositive_after(name), _clause(name)]
-    found.append(_post_held(name))
+    found += [_post_held(name), _appointed_as(name)]
     group = _coordinated(name)
     if group is not None:  # "His defence attorneys, Charles Glynn and Richard Jones": each is one
         found += [_one_each(d) for d in (_prefix(group), _appositive_before(group), *_appositive_after(group))]
@@ -221,15 +223,16 @@ def _clause_org(doc: Doc, i: int, limit: int) -> str | None:
 
 
 def _appositive_before(name: Span) -> Description | None:
-    """"A spokeswoman for the ministry, Jane Doe, said" and "The agency's CEO, Piotr Halloran"."""
+    """"A spokeswoman for the ministry, Jane Doe, said", "The agency's CEO, Piotr Halloran" and "said the
+    agency's CEO, Piotr Halloran"."""
     doc, comma = name.doc, name.start - 1
     if comma <= name.sent.start or doc[comma].text != ",":
         return None
     start = comma
     while start > name.sent.start and not _is_boundary(doc[start - 1]):
         start -= 1
-    if start > name.sent.start and doc[start - 1].text != ",":
-        return None
+    if start > name.sent.start and doc[start - 1].text != "," and doc[start - 1].lower_ not in SPEECH_VERBS:
+        return None  # "said the bank's chief economist, Dara Voss" opens after the verb
     phrase = list(doc[start:comma])
     while phrase and phrase[0].tag_ in ("CC", "RB", "UH"):
         phrase = phrase[1:]
@@ -289,6 +292,25 @@ def _post_held(name: Span) -> Description | None:
     return None
 
 
+def _appointed_as(name: Span) -> Description | None:
+    """"The appointment of Voss as justice minister", "named Voss as its chief economist": the post a
+    speaker is appointed to."""
+    root = name.root
+    holders = [root]
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lower_ in APPOINTING_VERBS:
+        holders.append(root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and key(root.head.head.text) in APPOINTMENT_NOUNS:
+        holders.append(root.head.head)
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > root.i:
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                end = objects[0].right_edge.i + 1 if objects else name.sent.end
+                role, org = split_phrase(_phrase_from(name.doc, prep.i + 1, end))
+                return (role, org) if role else None
+    return None
+
+
 def _one_of(tokens: list[Token]) -> Description | None:
     """"Sato and other youth representatives": one of them, in the singular."""
     role, org = split_phrase(tokens)
@@ -313,18 +335,19 @@ def _names_position(token: Token) -> bool:
 def _relative_clause(token: Token) -> Description | None:
     """"who heads the union", "who is the mayor of Ottawa"; `token` is "who" or the clause verb."""
     verb = token if token.dep_ == "relcl" else token.head
-    if verb.lower_ in COPULAS:
-        return _predicate(verb)
-    if verb.lower_ in ROLE_VERBS:
+    if verb.lower_ in COPULAS or verb.lower_ in APPOINTING_VERBS:
+        return _predicate(verb)  # "who is the mayor", "who was named chief economist of X"
+    org = None
+    if verb.lower_ in ROLE_VERBS:  # "who heads Acme", "who heads the research team at Acme"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        org = proper_run(trim(list(objects[0].subtree)), 0) if objects else []
-        return ROLE_VERBS[verb.lower_], phrase_text(org) if org else None
+        phrase = trim(list(objects[0].subtree)) if objects else []
+        org = phrase_text(proper_run(phrase, 0)) or (split_phrase(phrase)[1] if phrase else None)
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "for", "at", "with"):
-            org = _body_named(trim(list(prep.subtree)[1:]))
-            if org:
-                return None, org
-    return None
+        if not org and prep.dep_ == "prep" and prep.lower_ in ("on", "for", "at", "with"):
+            org = _body_named(trim(list(prep.subtree)[1:]))  # "who sits on the Dock Committee"
+    if verb.lower_ in ROLE_VERBS:
+        return ROLE_VERBS[verb.lower_], org
+    return (None, org) if org else None
 
 
 def _body_named(tokens: list[Token]) -> str | None:

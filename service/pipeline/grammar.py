@@ -300,8 +300,8 @@ def proper_run(tokens: list[Token], start: int) -> list[Token]:
         elif token.lower_ in CONNECTORS and any(is_capitalized(t) for t in tokens[end + 1 : end + 3]):
             end += 1
         elif token.lower_ in _NAME_INNER_WORDS and end + 1 < len(tokens) and is_capitalized(tokens[end + 1]):
-            if tokens[end + 1].ent_type_ in ("GPE", "LOC") and token.lower_ in ("in", "on"):
-                break  # "HSBC in London": where, not part of the name
+            if tokens[end + 1].ent_type_ in ("GPE", "LOC", "DATE", "TIME") and token.lower_ in ("in", "on"):
+                break  # "HSBC in London", "Acme in May": where or when, not part of the name
             end += 1
         else:
             break

@@ -245,6 +245,7 @@ PERSON_NOUNS = _words(
 
 # Verbs that give a speaker a position ("was named the party's candidate", "was elected mayor").
 APPOINTING_VERBS = _words("named appointed elected chosen selected hired promoted nominated made acclaimed")
+APPOINTMENT_NOUNS = _words("appointment nomination election selection promotion naming hiring choice")
 
 # Nouns for someone by their tie to another ("his closest associate", "a close ally of X").
 RELATION_NOUNS_FOR_PEOPLE = _words("associate ally aide confidant partner colleague rival opponent successor predecessor deputy")
