@@ -78,10 +78,11 @@ class QuoteSchema(Schema):
     evidence = fields.String(
         required=True,
         validate=validate.OneOf(["direct_named", "direct_pronoun", "direct_nominal", "mixed", "indirect",
-                                 "continued", "follow_on", "unattributed"]),
+                                 "continued", "follow_on", "signed", "unattributed"]),
         metadata={"description": "What the attribution rests on: a quotation and a named, pronoun or nominal "
                                  "speaker beside it; reported or mixed speech; a quote continuing the previous "
                                  "speaker's words; a statement right after a sentence about its speaker; "
+                                 "a post or letter signed by its writer after a dash; "
                                  "a cue with no speaker found."},
     )
 

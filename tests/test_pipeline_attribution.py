@@ -153,3 +153,40 @@ def test_echoes_is_a_reporting_verb(nlp):
 def test_coordinated_reporting_verb_starts_a_new_quote_by_the_same_speaker(nlp):
     doc, found = attributed(nlp, "Kim Park said the vote was fair and added that the results would stand.")
     assert rows(doc, found) == [("the vote was fair", "Kim Park", None), ("the results would stand", "Kim Park", None)]
+
+
+def test_a_signed_post_is_its_signers_and_ends_their_words(extractor):
+    text = (
+        "Reporter Dana Reyes was at the scene.\n\n"
+        "Crews are still working at the bridge. pic.twitter.com/Ab12Cd — Dana Reyes (@dreyes_news) March 3, 2019\n\n"
+        "“We will have it open by the weekend.”\n\nThe council meets on Monday."
+    )
+    result = extractor.extract(text)
+    assert [(q.text, q.speaker, q.speaker_mention.text, q.cue.text, q.evidence) for q in result.quotes] == [
+        ("Crews are still working at the bridge.", "Dana Reyes", "Dana Reyes", "—", "signed")
+    ]
+    assert result.quotes[0].confidence == attribution.CONFIDENCE["signed"]
+
+
+def test_an_organization_signs_a_post(extractor):
+    text = (
+        "The ferry was cancelled on Sunday.\n\nCrossings resume at 6 a.m. Check the schedule before you travel. "
+        "https://t.co/Qw12 — City of Halifax (@hfxgov) March 3, 2019"
+    )
+    result = extractor.extract(text)
+    (quote,) = result.quotes
+    assert quote.text == "Crossings resume at 6 a.m. Check the schedule before you travel."
+    assert quote.speaker == "City of Halifax"
+    assert [(s.name, s.kind) for s in result.speakers] == [("City of Halifax", "organization")]
+
+
+def test_a_letter_writer_is_a_person_speaker(extractor):
+    text = (
+        "We have waited two years for a crosswalk on our street. Who decides? — Tom Brandt, Oakville\n\n"
+        "The city replies."
+    )
+    result = extractor.extract(text)
+    assert [(q.text, q.speaker, q.evidence) for q in result.quotes] == [
+        ("We have waited two years for a crosswalk on our street. Who decides?", "Tom Brandt", "signed")
+    ]
+    assert [(s.name, s.kind) for s in result.speakers] == [("Tom Brandt", "person")]

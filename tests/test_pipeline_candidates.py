@@ -273,3 +273,97 @@ def test_statement_goes_on_over_coordinated_clauses(nlp):
 def test_denied_or_imagined_statements_are_not_quotes(nlp, text):
     doc = nlp(text)
     assert candidates.find(doc) == []
+
+
+def signed(doc, found):
+    """(content, signer, dash, evidence) of each signed passage found."""
+    return [(doc.text[c.start : c.end], c.mention.text, c.cue.text, c.evidence)
+            for c in found if c.evidence == "signed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            (
+                "Crews are still on scene at the bridge. Traffic is backed up to the airport. "
+                "pic.twitter.com/Ab12Cd — Dana Reyes (@dreyes_news) March 3, 2019"
+            ),
+            ("Crews are still on scene at the bridge. Traffic is backed up to the airport.", "Dana Reyes", "—"),
+        ),
+        (
+            (
+                "The library will stay open late all week for exam season https://t.co/Xy9Zq – City of Halifax "
+                "(@hfxgov) April 12, 2021"
+            ),
+            ("The library will stay open late all week for exam season", "City of Halifax", "–"),
+        ),
+        (
+            "We ran out of sandbags by noon. -- Marta Okafor (@mokafor)",
+            ("We ran out of sandbags by noon.", "Marta Okafor", "--"),
+        ),
+    ],
+)
+def test_a_post_is_a_quote_of_its_signer_without_its_links(nlp, text, expected):
+    doc = nlp("The storm hit overnight.\n\n" + text + "\n\nThe council meets on Monday.")
+    assert signed(doc, candidates.find(doc)) == [(*expected, "signed")]
+
+
+def test_a_post_in_a_long_paragraph_takes_the_last_sentences_that_fit_in_a_post(nlp):
+    narration = "The council met for six hours on Tuesday and heard from residents about the plan. " * 4
+    post = "Power is back on along the whole east side. Thanks for your patience."
+    doc = nlp(narration + post + " — Harbour Power (@harbourpower) May 2, 2020")
+    ((text, *_),) = signed(doc, candidates.find(doc))
+    assert text == narration[len(narration) // 2 :] + post  # two of the four narration sentences fit
+
+
+def test_a_post_in_a_long_paragraph_leaves_the_quote_before_it(nlp):
+    narration = "The council met for six hours on Tuesday and heard from residents about the plan. " * 3
+    quote = "“We need those lanes back,” said one resident. "
+    post = "Power is back on along the whole east side."
+    doc = nlp(narration + quote + post + " — Harbour Power (@harbourpower) May 2, 2020")
+    assert [text for text, *_ in signed(doc, candidates.find(doc))] == [post]
+
+
+def test_a_letter_is_a_quote_of_its_writer(nlp):
+    doc = nlp(
+        "My neighbour parks across my driveway every night. Should I call the city? — Priya, Brampton "
+        "You should talk to your neighbour first."
+    )
+    assert signed(doc, candidates.find(doc)) == [
+        ("My neighbour parks across my driveway every night. Should I call the city?", "Priya", "—", "signed")
+    ]
+
+
+def test_a_letter_signed_at_the_end_of_its_paragraph(nlp):
+    doc = nlp("Dear editor,\n\nWe have waited two years for the new crosswalk. — Tom Brandt\n\nThe city replies.")
+    assert signed(doc, candidates.find(doc)) == [
+        ("We have waited two years for the new crosswalk.", "Tom Brandt", "—", "signed")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan — Dana Reyes's idea — failed after a year.",
+        "The award went to the best newcomer — Dana Reyes.",
+        "The award went to the best newcomer. — Dana Reyes",  # a finished third-person statement: a credit
+        "The bridge reopened on Friday. — With files from The Canadian Press",
+        "Two lanes will close for repairs — Main Street, Elm Street and Bay Road.",
+    ],
+)
+def test_a_dash_in_prose_signs_nothing(nlp, text):
+    doc = nlp(text)
+    assert signed(doc, candidates.find(doc)) == []
+
+
+def test_a_signed_passage_replaces_the_marks_inside_it(nlp):
+    doc = nlp("You voted down the motion, so stop calling it a “debate”. — Ruth Adeyemi (@radeyemi) June 9, 2018")
+    found = candidates.find(doc)
+    assert [c.evidence for c in found] == ["signed"]
+    assert doc.text[found[0].start : found[0].end] == "You voted down the motion, so stop calling it a “debate”."
+
+
+def test_a_marked_quote_before_a_source_is_left_to_attribution(nlp):
+    doc = nlp("“The river is higher than it has been in forty years.” — Dana Reyes")
+    assert signed(doc, candidates.find(doc)) == []

@@ -13,7 +13,9 @@ the person the previous sentence is about, as the article model reads it
 (`follow_on`: 'Goalkeeper Ana Ruiz was in no mood to celebrate. "We were lucky."');
 or the previous quote's speaker when it follows closely or after a few sentences of
 narration about no one else (`continued`): `same_speaker_as` points at that quote.
-Quotes with none of these (scare quotes, titles) are dropped.
+Quotes with none of these (scare quotes, titles) are dropped. A post or letter
+signed after a dash comes with its signer (`signed`); it ends its writer's words, so no
+quote after it continues them.
 """
 from __future__ import annotations
 
@@ -40,7 +42,9 @@ _GAP = 160  # most characters between two quotes of one speaker in a paragraph (
 # written (`quotes eval --half B --calibration`), smoothed as (right + 1) / (quotes + 2):
 # direct with a named speaker 58/62, with a pronoun 31/41, with a nominal 3/7; mixed 17/32;
 # indirect 125/163; a quote continuing a speaker's words 62/73; a statement right after a
-# sentence about its speaker 7/8; a cue with no speaker 0/1.
+# sentence about its speaker 7/8; a cue with no speaker 0/1. A passage signed by its writer
+# (`signatures`) has no held-out examples: 3/4 on the ggt-dev articles the rule was written
+# from (the fourth, a post the gold does not count as a quote).
 CONFIDENCE = {
     "direct_named": 0.92,
     "direct_pronoun": 0.74,
@@ -49,6 +53,7 @@ CONFIDENCE = {
     "indirect": 0.76,
     "continued": 0.84,
     "follow_on": 0.8,
+    "signed": 0.67,
     "unattributed": 0.33,
 }
 
@@ -74,7 +79,8 @@ def attribute(article: Article, found: list[Candidate]) -> list[Candidate]:
         if content is None:
             continue
         paragraph = bisect.bisect_right(breaks, cand.start)
-        previous = found[kept[-1]] if kept else None
+        # a signature closes its writer's words: nothing after it goes on with them
+        previous = found[kept[-1]] if kept and found[kept[-1]].evidence != "signed" else None
         if cand.cue is not None:
             cand.evidence = _cued_evidence(cand)
         elif i in holders:
@@ -105,6 +111,8 @@ def attribute(article: Article, found: list[Candidate]) -> list[Candidate]:
 def _cued_evidence(cand: Candidate) -> str:
     if cand.mention is None:
         return "unattributed"
+    if cand.evidence == "signed":
+        return cand.evidence  # the signer of a post or letter, read by `signatures`
     if cand.type != "direct":
         return cand.type
     root = cand.mention.root

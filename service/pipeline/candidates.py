@@ -2,8 +2,9 @@
 
 Sources, reconciled so that each statement is found once:
 
-* direct quotes: text between paired quotation marks (`marks.find_quotes`), and
-  statements under a speaker label (`labels`: transcripts, 'Name: headline');
+* direct quotes: text between paired quotation marks (`marks.find_quotes`),
+  statements under a speaker label (`labels`: transcripts, 'Name: headline') and
+  passages signed after a dash (`signatures`: embedded posts, readers' letters);
 * reported speech from the parse: a reporting verb (`cues`) and the clause it
   reports ("X said (that) S", "S, X said", "S, said X, appositive", "A, X said,
   B", "S1, X said, and S2", "according to X, S", "A, according to X, B"), the
@@ -24,7 +25,7 @@ import itertools
 
 from spacy.tokens import Doc, Span, Token
 
-from . import labels, unmarked
+from . import labels, signatures, unmarked
 from .grammar import SUBJECTS, VERB_POS, doc_text, is_misparsed_predicate, statement_owner
 from .lexicon import (
     CALLING_VERBS,
@@ -54,7 +55,7 @@ _MIN_TOKENS = 3
 
 def find(doc: Doc) -> list[Candidate]:
     """Candidates in document order; reported ones already carry their `cue`."""
-    labelled = labels.find(doc)
+    labelled = sorted(labels.find(doc) + signatures.find(doc), key=lambda c: c.start)
     direct = [Candidate(q.start, q.end, "direct", continues=q.continues) for q in quotations(doc)]
     direct = labelled + [d for d in direct if not any(_overlaps(d, c) for c in labelled)]
     reported = _reported(doc, _inside_quotes(doc, direct))

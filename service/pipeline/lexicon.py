@@ -53,6 +53,13 @@ MALE_PRONOUNS = _words("he him his himself")
 FEMALE_PRONOUNS = _words("she her hers herself")
 PLURAL_PRONOUNS = _words("they them their theirs themselves")
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | _words("i we me us")
+# A passage in its writer's own voice, as a reader's letter is written.
+FIRST_PERSON = _words("i me my mine myself we us our ours ourselves")
+# The month that opens an embedded post's date ("March 3, 2019", "Sept. 30, 2016").
+MONTHS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
 
 # Abbreviated titles written before a name ("Sen. Ada Brightwater", "Lt. Tom Wilkison").
 TITLE_ABBREVIATIONS = _words(

@@ -38,7 +38,9 @@ class Candidate:
     cue: Span | None = None
     mention: Span | None = None  # the mention that attributes it, set by attribution
     confidence: float = 0.0
-    evidence: str = "unattributed"  # the kind of evidence behind the attribution, see attribution.CONFIDENCE
+    # the kind of evidence behind the attribution, see attribution.CONFIDENCE; set by attribution,
+    # except for passages `signatures` finds already "signed"
+    evidence: str = "unattributed"
     same_speaker_as: int | None = None  # floating quote: index of the candidate whose speaker it takes
     continues: bool = False  # a news-style quote paragraph continued by the next paragraph
 
