@@ -151,3 +151,12 @@ def test_a_name_that_qualifies_a_thing_is_no_antecedent(extractor):
     extraction = extractor.extract(text)
     assert extraction.quotes[-1].speaker == "Lena Marsh"
     assert all(s.name != "Robin Kessler" for s in extraction.speakers)
+
+
+def test_people_who_only_own_what_speaks_are_no_sources(extractor):
+    text = (
+        "Opposition parties reacted quickly. Dana Reyes's New Democrats and Tom Baker's Greens said the plan "
+        "falls short.\n"
+    )
+    extraction = extractor.extract(text)
+    assert all(s.kind != "person" for s in extraction.speakers), [(s.name, s.kind) for s in extraction.speakers]

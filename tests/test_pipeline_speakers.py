@@ -201,3 +201,13 @@ def test_a_title_is_followed_by_a_full_name_however_tagged(nlp, name):
     model = article.build(doc, [])
     start = text.index("The cardinal")
     assert model.entities[model.entity_of(doc.char_span(start, start + 12))].name == name
+
+
+def test_a_lone_name_before_a_staff_title_is_the_employer(nlp):
+    text = (
+        'Kessler said it was hoping to close the deal by June. "We do not comment on rumours," '
+        "Kessler spokesperson Ana Ruiz said."
+    )
+    model = article.build(nlp(text), [])
+    kessler = next(e for e in model.entities if "Kessler" in e.names)
+    assert kessler.kind == "organization"

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .descriptions import mention_descriptions
 from .grammar import (
+    POSSESSIVES,
     ORG_LABELS,
     SUBJECTS,
     acronym,
@@ -51,6 +52,7 @@ from .lexicon import (
     BUSINESS_NOUNS,
     CORPORATE_SUFFIXES,
     DOCUMENT_NOUNS,
+    EMPLOYED_TITLES,
     FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -66,6 +68,7 @@ from .lexicon import (
     PRONOUNS,
     REPORTING_VERBS,
     SPEECH_VERBS,
+    SPOKESPERSON_TITLES,
     TITLE_WORDS,
     WEB_NOUNS,
     key,
@@ -219,7 +222,7 @@ class Article:
             return self._handle(mention)
         if _names_several(mention):
             group = self._unnamed(mention, "group")
-            people = [self._named(e) for e in ents_within(mention) if e.label_ == "PERSON"]
+            people = [self._named(e) for e in _people_named_in(mention)]
             self.entities[group].members = [p for p in dict.fromkeys(people) if self.entities[p].kind == "person"]
             return group
         named = _person_named_after(mention) if key(root.text) not in ORGANIZATION_NOUNS else None
@@ -258,6 +261,7 @@ class Article:
         titled = _titled_surnames(doc)
         tagged_org = {e.text for e in ents if e.label_ == "ORG" and e[-1].text not in titled}
         bodies = {e.text for e in ents if e.label_ == "PERSON" and (_refers_as_body(e) or _taken_up_as_body(e))}
+        bodies |= _employers_named_alone(doc, ents)
         people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
         tagged_elsewhere = tagged_org | {e.text for e in ents if e.label_ in ("GPE", "LOC")}
@@ -866,6 +870,17 @@ def _refers_as_body(ent: Span) -> bool:
     return False
 
 
+def _employers_named_alone(doc: Doc, ents: list[Span]) -> set[str]:
+    """One-word names the tagger took for people's that the article writes before a staff title
+    ("Rogers spokesperson Ann Lee") and never as part of a full name: employers, not people."""
+    in_full_names = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    lone = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1} - in_full_names
+    return {
+        t.text for t in doc[:-1]
+        if t.text in lone and doc[t.i + 1].is_lower and key(doc[t.i + 1].text) in EMPLOYED_TITLES | SPOKESPERSON_TITLES
+    }
+
+
 def _taken_up_as_body(ent: Span) -> bool:
     """A name the tagger took for a person's that the next sentence takes up as an organization, with
     nothing else it could refer to: "..., says Age Concern. A survey for the charity suggests ...". A
@@ -908,9 +923,17 @@ def _nominal_span(noun: Token) -> Span:
 
 
 def _names_several(mention: Span) -> bool:
-    """"Colin Marsh and Peter Vane": two or more people named together speak as a group."""
+    """"Colin Marsh and Peter Vane", "Marsh's party and Vane's party": named together, they speak as a group."""
     people = [e for e in ents_within(mention) if e.label_ == "PERSON"]
     return len(people) > 1 and any(t.lower_ in ("and", "&") for t in mention)
+
+
+def _people_named_in(mention: Span) -> list[Span]:
+    """The people a group's mention names as its members: not those who only own what speaks
+    ("Marsh's party")."""
+    doc = mention.doc
+    owning = [e for e in ents_within(mention) if any(t.text in POSSESSIVES for t in doc[e.start : e.end + 1])]
+    return [e for e in ents_within(mention) if e.label_ == "PERSON" and e not in owning]
 
 
 def _person_named_after(mention: Span) -> Span | None:
