@@ -265,10 +265,13 @@ class Article:
         people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
         tagged_elsewhere = tagged_org | {e.text for e in ents if e.label_ in ("GPE", "LOC")}
+        as_person = set()  # starts of names taken as people's
         for span in _titled_full_names(doc):
             self._add_person(span)
-        as_person = set()
+            as_person.update(e.start for e in span.ents)  # the run holds the tagged part
         for ent in sorted(people, key=lambda e: len(e) == 1):
+            if ent.start in as_person:
+                continue
             titled = ent.start > 0 and key(doc[ent.start - 1].text) in HONORIFICS
             if len(ent) > 1 or titled or ent.text not in tagged_elsewhere or self._person(ent) is not None:
                 self._add_person(ent)

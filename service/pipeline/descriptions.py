@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_personal_name, split_phrase
-from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, ents_within, is_capitalized, name_part, phrase_text, proper_run, trim
+from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, ents_within, is_capitalized, is_name_word, name_part, phrase_text, proper_run, trim
 from .grammar import without_possessive
 from .lexicon import (
     HONORIFICS,
@@ -110,6 +110,10 @@ def _after_photo_credit(name: Span) -> int:
 def _prefix(name: Span) -> Description | None:
     """A title written before the name: "OpenAI CEO Sam Altman", "NDP MP Jenny Kwan"."""
     doc = name.doc
+    name_start = name.start
+    while name_start - 2 >= name.sent.start and _first_name_after_title(doc[name_start - 1]):
+        name_start -= 1  # "Cardinal Cormac Murphy-O'Connor" with only the surname tagged
+    name = doc[name_start : name.end]
     start = name.start
     floor = max(name.sent.start, _after_photo_credit(name))
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
@@ -122,6 +126,13 @@ def _prefix(name: Span) -> Description | None:
     possessive = doc[name.start - 1].text in POSSESSIVES
     named_body = any(t.ent_type_ in ("ORG", "NORP") for t in doc[start : name.start])
     return (role, org) if role or possessive or named_body else None
+
+
+def _first_name_after_title(token: Token) -> bool:
+    """An untagged name word between a capitalized title and a tagged name belongs to the name."""
+    title = token.doc[token.i - 1]
+    return (is_name_word(token) and not token.ent_type_ and token.tag_ == "NNP"
+            and is_capitalized(title) and key(title.text) in TITLE_WORDS)
 
 
 def _ends_other_phrase(token: Token, following: Token) -> bool:

@@ -72,7 +72,7 @@ TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
     director manager minister premier mayor councillor councilor alderman mp mpp mla mna senator
     representative congressman congresswoman governor secretary spokesperson spokesman spokeswoman
     spokespeople spokesmen leader founder co-founder cofounder owner head executive officer
-    lieutenant sergeant corporal constable captain inspector superintendent commissioner detective
+    general lieutenant sergeant corporal constable captain inspector superintendent commissioner detective
     professor economist analyst lawyer attorney prosecutor judge justice coach player defenceman
     defenseman goaltender goalie goalkeeper midfielder winger forward striker quarterback pitcher critic researcher scientist
     doctor physician surgeon nurse teacher principal architect engineer consultant adviser advisor
