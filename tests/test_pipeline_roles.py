@@ -406,3 +406,16 @@ def test_a_share_of_people_speaks_as_a_group(nlp):
     mention = doc.char_span(15, 29)
     model = article.build(doc, [(33, 51)])
     assert model.entities[model.entity_of(mention)].kind == "group"
+
+
+def test_a_first_word_alone_is_the_organization_named_in_full_before(nlp):
+    text = (
+        "Speech technology firm Talvex Systems launched the site in November. "
+        '"It reads results aloud," Talvex said.'
+    )
+    assert described(nlp, text, "Talvex", occurrence=1) == (None, "Talvex Systems")
+
+
+def test_an_organization_name_ends_where_another_name_begins(nlp):
+    text = 'Firms such as Harlow Aviation and France\'s Snecma attended. "We are keen," Harlow Aviation said.'
+    assert described(nlp, text, "Harlow Aviation", occurrence=1) == (None, "Harlow Aviation")

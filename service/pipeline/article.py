@@ -50,7 +50,6 @@ from .grammar import (
 from .lexicon import (
     BODY_NOUNS,
     BUSINESS_NOUNS,
-    CORPORATE_SUFFIXES,
     DOCUMENT_NOUNS,
     EMPLOYED_TITLES,
     FEMALE_FIRST_NAMES,
@@ -367,7 +366,8 @@ class Article:
         return found
 
     def _find_organization(self, name: str) -> int | None:
-        """Same name, its acronym ("GCBC"), or a company's first word alone ("Corvane")."""
+        """Same name, its acronym ("GCBC"), or the first word alone of a name given in full before
+        ("Corvane" of "Corvane Communications", "Lockheed" of "Lockheed Martin")."""
         lowered = name.lower()
         if lowered in self._by_org:
             return self._by_org[lowered]
@@ -375,8 +375,8 @@ class Article:
             spelled = self.entities[index].name
             if name.isupper() and acronym(spelled) == name or spelled.isupper() and acronym(name) == spelled:
                 return index
-            if " " not in lowered and known.startswith(lowered + " ") and key(known.split()[-1]) in CORPORATE_SUFFIXES:
-                return index
+            if " " not in lowered and known.startswith(lowered + " ") and self.entities[index].kind == "organization":
+                return index  # "Lockheed Martin ... Lockheed said": named in full first
         return None
 
     def _named(self, mention: Span) -> int:

@@ -295,8 +295,8 @@ def proper_run(tokens: list[Token], start: int) -> list[Token]:
         token = tokens[end]
         if is_capitalized(token) or token.like_num or token.text == "." and token.dep_ != "punct":
             end += 1
-        elif token.lower_ == "and" and end + 1 < len(tokens) and tokens[end + 1].tag_ == "DT":
-            break
+        elif token.lower_ == "and" and end + 1 < len(tokens) and (tokens[end + 1].tag_ == "DT" or tokens[end + 1].ent_iob_ == "B"):
+            break  # "Lockheed Martin and France's Snecma": another name begins
         elif token.lower_ in CONNECTORS and any(is_capitalized(t) for t in tokens[end + 1 : end + 3]):
             end += 1
         elif token.lower_ in _NAME_INNER_WORDS and end + 1 < len(tokens) and is_capitalized(tokens[end + 1]):

@@ -56,6 +56,7 @@ def _fullest(doc: Doc, org: str) -> str:
 
 
 
+
 def _plural_named(doc: Doc, adjective: str) -> str | None:
     """"Conservative" -> "Conservatives", "Democrat" -> "Democrats": a body written as an adjective before
     a title and named elsewhere by its plural with an article ("the Conservatives"), not a typo ("Acmes")."""
@@ -179,8 +180,8 @@ def _full_name(ent: Span) -> str:
     person's possessive: "Board of Canada" -> "Lighthouse Heritage Board of Canada", "Guild of Coastal
     Boatbuilders" -> "... and Chandlers", "Jane Doe's Green Party" -> "Green Party"."""
     doc, start = ent.doc, ent.start
-    while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_:
-        start -= 1
+    while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_ and not doc[start - 1].is_stop:
+        start -= 1  # "Lighthouse Heritage" + "Board of Canada", not "But" + "the Indian Air Force"
     owners = [t.i for t in doc[start : ent.end - 1] if t.text in POSSESSIVES and doc[t.i - 1].ent_type_ == "PERSON"]
     start = owners[0] + 1 if owners else start
     return phrase_text(proper_run(trim(list(doc[start : ent.sent.end])), 0)) or strip_article(ent.text)
