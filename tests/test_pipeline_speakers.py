@@ -211,3 +211,12 @@ def test_a_lone_name_before_a_staff_title_is_the_employer(nlp):
     model = article.build(nlp(text), [])
     kessler = next(e for e in model.entities if "Kessler" in e.names)
     assert kessler.kind == "organization"
+
+
+def test_a_speaking_pronoun_is_not_whom_its_own_sentence_reports_on(nlp):
+    text = (
+        "The mayor's energy is undimmed, Alan Pirie, the party's campaign chief, told reporters. "
+        'Mr Reyes has "the same drive as ever", he said.'
+    )
+    _, per_quote = resolved(nlp, text, ["he"])
+    assert per_quote[0].name == "Alan Pirie"

@@ -463,14 +463,17 @@ class Article:
     def _person_antecedent(self, pronoun: Token, gender: str) -> int | None:
         """The best-ranked compatible person mentioned before the pronoun, outside quotes (see
         `_ANTECEDENT_WEIGHTS`); a pronoun in the same clause as a subject ("she told her") is not
-        that subject."""
+        that subject, nor is one who speaks someone its own sentence reports on ("Mr Blair has the
+        same passion, he said")."""
         here = self.sentence_of[pronoun.i]
         speaking = pronoun.dep_ in SUBJECTS and pronoun.head.lower_ in SPEECH_VERBS
         clause_subjects = {c.i for c in pronoun.head.children if c.dep_ in SUBJECTS} if pronoun.lower_ in _OBJECT_PRONOUNS else set()
+        reported = {t.i for c in pronoun.head.children if speaking and c.dep_ == "ccomp" for t in c.subtree}
         ranked = [
             (_antecedent_score(m, here, speaking), token, entity)
             for token, entity, m in self._before(pronoun.i)
             if self._could_be(entity, gender) and m.span.root.i not in clause_subjects and not _modifies_noun(m.span)
+            and m.span.root.i not in reported
         ]
         return max(ranked)[2] if ranked else None
 
