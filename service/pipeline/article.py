@@ -259,7 +259,8 @@ class Article:
         ents = entities(doc)
         titled = _titled_surnames(doc)
         tagged_org = {e.text for e in ents if e.label_ == "ORG" and e[-1].text not in titled}
-        bodies = {e.text for e in ents if e.label_ == "PERSON" and (_refers_as_body(e) or _taken_up_as_body(e))}
+        bodies = {e.text for e in ents if e.label_ == "PERSON" and _refers_as_body(e)}
+        bodies |= _taken_up_as_bodies(ents, self.sentences, self.sentence_of)
         bodies |= _employers_named_alone(doc, ents)
         people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
@@ -887,20 +888,35 @@ def _employers_named_alone(doc: Doc, ents: list[Span]) -> set[str]:
     }
 
 
-def _taken_up_as_body(ent: Span) -> bool:
-    """A name the tagger took for a person's that the next sentence takes up as an organization, with
+def _taken_up_as_bodies(ents: list[Span], sentences: list[Span], sentence_of: list[int]) -> set[str]:
+    """Names the tagger took for people's that the next sentence takes up as an organization, with
     nothing else it could refer to: "..., says Age Concern. A survey for the charity suggests ...". A
-    name opening with a common first name stays a person."""
-    first = ent[0].lower_
-    if len(ent) < 2 or first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
-        return False
-    doc = ent.doc
-    sentence = ent.sent
-    following = doc[sentence.end : doc[sentence.end].sent.end] if sentence.end < len(doc) else doc[0:0]
-    for token in [*doc[sentence.start : ent.start], *doc[ent.end : sentence.end], *following]:
-        if token.ent_type_ in ("PERSON", *ORG_LABELS) or token.lower_ in ("he", "she", "his", "her", "him"):
+    name opening with a common first name stays a person. Each sentence is read once."""
+    blockers = [sum(map(_refers_elsewhere, sentence)) for sentence in sentences]
+    opens_with_body = [_body_noun_first(sentence) for sentence in sentences]
+    found = set()
+    for ent in ents:
+        first = ent[0].lower_
+        if ent.label_ != "PERSON" or len(ent) < 2 or first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
+            continue
+        here = sentence_of[ent.start]
+        alone = blockers[here] == sum(map(_refers_elsewhere, ent))
+        if alone and here + 1 < len(sentences) and opens_with_body[here + 1]:
+            found.add(ent.text)
+    return found
+
+
+def _refers_elsewhere(token: Token) -> bool:
+    """A word a body noun could refer to instead: another name, or a person's pronoun."""
+    return token.ent_type_ in ("PERSON", *ORG_LABELS) or token.lower_ in ("he", "she", "his", "her", "him")
+
+
+def _body_noun_first(sentence: Span) -> bool:
+    """Whether "the charity", "the firm" comes in the sentence before anything else it could refer to."""
+    for token in sentence:
+        if _refers_elsewhere(token):
             return False
-        if token.i >= sentence.end and _is_definite(token) and key(token.text) in BODY_NOUNS and token.tag_ == "NN":
+        if _is_definite(token) and key(token.text) in BODY_NOUNS and token.tag_ == "NN":
             return True
     return False
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_personal_name, split_phrase
-from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, ents_within, is_capitalized, is_name_word, name_part, phrase_text, proper_run, trim
+from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, doc_text, ents_within, is_capitalized, is_name_word, name_part, phrase_text, proper_run, trim
 from .grammar import without_possessive
 from .lexicon import (
     HONORIFICS,
@@ -93,16 +93,12 @@ def _after_photo_credit(name: Span) -> int:
     """The first token after a photo credit opening the name's line ("The Canadian Press Prime Minister
     X holds ..."): a caption's credit is no employer. 0 where the line has none."""
     doc = name.doc
-    start = name.start
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
-        start -= 1
-    line = doc[start : name.start]
-    credit = PHOTO_CREDIT.match(line.text_with_ws)
+    text = doc_text(doc)
+    credit = PHOTO_CREDIT.match(text, text.rfind("\n", 0, name.start_char) + 1, name.start_char)
     if credit is None:
         return 0
-    end = line.start_char + credit.end()
     i = name.start
-    while i > start and doc[i - 1].idx >= end:
+    while i > 0 and doc[i - 1].idx >= credit.end():
         i -= 1
     return i
 
