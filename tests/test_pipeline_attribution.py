@@ -190,3 +190,10 @@ def test_a_letter_writer_is_a_person_speaker(extractor):
         ("We have waited two years for a crosswalk on our street. Who decides?", "Tom Brandt", "signed")
     ]
     assert [(s.name, s.kind) for s in result.speakers] == [("Tom Brandt", "person")]
+
+
+def test_who_is_described_does_not_speak(nlp):
+    doc, found = attributed(nlp, 'The parole board met on Monday. He was also described as "lacking a conscience."')
+    assert all(c.mention is None or c.mention.text != "He" for c in found)
+    doc, found = attributed(nlp, 'He was described by the judge as "a danger to the public."')
+    assert [c.mention.text for c in found if c.mention is not None] == ["the judge"]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .grammar import SUBJECTS, could_speak, crosses_line, doc_text, is_misparsed_predicate, mention_span, paragraphs
 from .grammar import phrase_head, statement_owner
-from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
+from .lexicon import DESCRIBING_VERBS, DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
 from .article import Article
 from .types import Candidate
 
@@ -320,6 +320,8 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
     agent = _passive_agent(verb)
     if agent is not None:
         return agent
+    if _is_passive(verb) and verb.lower_ in DESCRIBING_VERBS:
+        return None  # 'He was described as "lacking a conscience"': who is described does not speak
     follows_comma = verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–")
     if follows_comma and not any(c.dep_ in SUBJECTS for c in verb.children):
         inverted = _inverted_subject(doc, verb)
@@ -357,6 +359,10 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         or _subject_made_root(doc, verb)
         or _nearest_person_before(doc, verb)
     )
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _passive_agent(verb: Token) -> Span | None:

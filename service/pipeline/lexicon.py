@@ -368,6 +368,9 @@ CHARACTERIZING_VERBS = _forms(_CHARACTERIZING) - REPORTING_VERBS
 # words given as the object's predicate are the speaker's, marked or not.
 CALLING_VERBS = _forms("call dub label term brand nickname")
 
+# Verbs whose passive subject is the one described, not a speaker ('He was described as "ruthless"').
+DESCRIBING_VERBS = CALLING_VERBS | _forms("describe characterize characterise portray hail")
+
 # Nouns for what someone said: with an author ("Trump's claim that ...", "made the
 # following comment: ...") they attribute the words they introduce.
 STATEMENT_NOUNS = frozenset(
