@@ -220,3 +220,22 @@ def test_a_speaking_pronoun_is_not_whom_its_own_sentence_reports_on(nlp):
     )
     _, per_quote = resolved(nlp, text, ["he"])
     assert per_quote[0].name == "Alan Pirie"
+
+
+def test_a_person_named_in_reported_content_is_not_the_one_just_introduced(nlp):
+    text = (
+        "The novel is laughable history, a clergyman has said. The book claims John Marsh was never crucified."
+    )
+    doc = nlp(text)
+    said = text.index("John")
+    model = article.build(doc, [], [(said, len(text) - 1)])
+    mention = doc.char_span(text.index("a clergyman"), text.index("a clergyman") + len("a clergyman"))
+    assert model.entities[model.entity_of(mention)].name != "John Marsh"
+
+
+def test_a_name_a_title_governs_is_not_its_holder(nlp):
+    text = 'But the Tory MP for Harwick and North Hykeham admitted the role "cannot be frozen".'
+    doc = nlp(text)
+    model = article.build(doc, [])
+    mention = doc.char_span(4, 15)
+    assert "Hykeham" not in model.entities[model.entity_of(mention)].name

@@ -650,6 +650,8 @@ class Article:
             if entity.kind != "person" or not names or index in inside:
                 continue
             first = names[0]
+            if self.in_said(first.span.root):
+                continue  # "a clergyman has said. The book claims Jesus was ...": a topic, not the clergyman
             if first.span.start > mention.end and 0 <= first.sentence - here <= 2:
                 later.append((first.span.start, index, first))
         later.sort(key=lambda item: item[0])
@@ -968,14 +970,17 @@ def _person_named_after(mention: Span) -> Span | None:
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return doc[child.left_edge.i : child.i + 1]
+    in_phrase = False  # naming the object of a preposition: "the MP for Sleaford and North Hykeham"
     for token in doc[mention.end : min(mention.sent.end, mention.end + 8)]:
         if token.pos_ in ("VERB", "AUX"):
             return None
-        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and doc[token.i - 1].tag_ != "IN":
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" and not in_phrase:
             end = token.i + 1
             while end < len(doc) and doc[end].ent_iob_ == "I":
                 end += 1
             return doc[token.i : end]
+        # a common noun ends the phrase ("spokesman for sport Hugh Robertson"), as does a comma
+        in_phrase = token.tag_ == "IN" or in_phrase and token.text != "," and token.tag_ not in ("NN", "NNS")
     return None
 
 
