@@ -419,3 +419,8 @@ def test_a_first_word_alone_is_the_organization_named_in_full_before(nlp):
 def test_an_organization_name_ends_where_another_name_begins(nlp):
     text = 'Firms such as Harlow Aviation and France\'s Snecma attended. "We are keen," Harlow Aviation said.'
     assert described(nlp, text, "Harlow Aviation", occurrence=1) == (None, "Harlow Aviation")
+
+
+def test_an_organization_name_with_and_after_a_body_noun_is_one_name(nlp):
+    text = 'But local group Victims and Families Against Violence said the plan "will fail".'
+    assert described(nlp, text, "local group Victims") == (None, "Victims and Families Against Violence")

@@ -254,15 +254,21 @@ def organization_name(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return span.text
-    return span.doc[tokens[0].i : _name_continues_to(span.doc, tokens[-1].i + 1)].text
+    doc, start = span.doc, tokens[0].i
+    one_body = start > 0 and doc[start - 1].tag_ == "NN" and key(doc[start - 1].text) in ORGANIZATION_NOUNS
+    return doc[start : _name_continues_to(doc, tokens[-1].i + 1, one_body)].text
 
 
-def _name_continues_to(doc: Doc, end: int) -> int:
-    """Where a name the tagger cut short really ends: "Guild of Coastal Boatbuilders" + " and Chandlers"."""
+def _name_continues_to(doc: Doc, end: int, one_body: bool = False) -> int:
+    """Where a name the tagger cut short really ends: "Guild of Coastal Boatbuilders" + " and Chandlers";
+    after "group", "firm" (one body) even where the tagger saw two names: "group Victims" + " and
+    Citizens Against Crime"."""
     while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and is_capitalized(doc[end + 1]):
-        if doc[end + 1].ent_iob_ == "B":
+        if doc[end + 1].ent_iob_ == "B" and not one_body:
             break
         end += 2
+        while one_body and end < len(doc) and (is_capitalized(doc[end]) or doc[end].lower_ in CONNECTORS and end + 1 < len(doc) and is_capitalized(doc[end + 1])):
+            end += 1
     return end
 
 
