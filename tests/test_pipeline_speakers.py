@@ -239,3 +239,12 @@ def test_a_name_a_title_governs_is_not_its_holder(nlp):
     model = article.build(doc, [])
     mention = doc.char_span(4, 15)
     assert "Hykeham" not in model.entities[model.entity_of(mention)].name
+
+
+def test_a_demonym_takes_up_the_subject_of_a_clause_before_it(nlp):
+    text = (
+        "Tomas Berg was beaten again. When Lars Ekdahl shook his hand after the final, "
+        'the Swede said: "You are the best."'
+    )
+    _, per_quote = resolved(nlp, text, ["the Swede"])
+    assert per_quote[0].name == "Lars Ekdahl"

@@ -531,7 +531,8 @@ class Article:
         return None
 
     def _topic_person(self, noun: Token) -> int | None:
-        """The person the last sentences are about, when the nominal itself is a subject: the person
+        """The person the last sentences are about, when the nominal itself is a subject: the subject of
+        a clause of its own sentence before it, else the person
         the previous sentence is about (its main subject, or whose its main subject is: "Smith's
         relatives declined"), else the latest main-clause subject that is a person within two
         sentences, else of the people the previous sentence names the one the article names most."""
@@ -539,6 +540,9 @@ class Article:
             return None
         previous = self.sentence_of[noun.i] - 1
         recent = [(e, m) for _, e, m in self._before(noun.i, _NOMINAL_WINDOW) if self.entities[e].kind == "person"]
+        fronted = [e for e, m in recent if m.sentence == previous + 1 and m.subject and m.span.root.head != noun.head]
+        if fronted:
+            return fronted[-1]  # "When Hewitt shook his hand, the Australian said"
         for entity, m in recent:
             root = m.span.root
             owns_subject = root.dep_ == "poss" and root.head.dep_ in SUBJECTS and root.head.head.dep_ == "ROOT"
