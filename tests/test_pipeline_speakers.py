@@ -248,3 +248,10 @@ def test_a_demonym_takes_up_the_subject_of_a_clause_before_it(nlp):
     )
     _, per_quote = resolved(nlp, text, ["the Swede"])
     assert per_quote[0].name == "Lars Ekdahl"
+
+
+
+def test_a_lowercase_nominal_the_tagger_took_for_a_name_is_no_organization(extractor):
+    text = '"I will have a little smile," said the rookie defenceman, younger brother of Seth Hale of the Harbour Otters.'
+    extraction = extractor.extract(text)
+    assert [(s.name, s.kind) for s in extraction.speakers] == [("the rookie defenceman", "person")]

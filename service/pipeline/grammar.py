@@ -51,11 +51,17 @@ def doc_text(doc: Doc) -> str:
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
-    """`doc.ents`, built once: spaCy makes a new Span for every entity on each access."""
+    """`doc.ents`, built once: spaCy makes a new Span for every entity on each access. A name with no
+    capitalized word ("the rookie defenceman" tagged ORG) is none."""
     found = doc.user_data.get(_ENTS_KEY)
     if found is None:
-        found = doc.user_data[_ENTS_KEY] = tuple(doc.ents)
+        found = doc.user_data[_ENTS_KEY] = tuple(
+            e for e in doc.ents if e.label_ not in _NAME_LABELS or any(t.text[:1].isupper() for t in e)
+        )
     return found
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
 
 
 def ents_within(span: Span) -> list[Span]:
