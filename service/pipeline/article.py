@@ -368,7 +368,7 @@ class Article:
 
     def _find_organization(self, name: str) -> int | None:
         """Same name, its acronym ("GCBC"), or the first word alone of a name given in full before
-        ("Corvane" of "Corvane Communications", "Lockheed" of "Lockheed Martin")."""
+        ("Corvane" of "Corvane Communications", "Halvern" of "Halvern Aerospace")."""
         lowered = name.lower()
         if lowered in self._by_org:
             return self._by_org[lowered]
@@ -377,7 +377,7 @@ class Article:
             if name.isupper() and acronym(spelled) == name or spelled.isupper() and acronym(name) == spelled:
                 return index
             if " " not in lowered and known.startswith(lowered + " ") and self.entities[index].kind == "organization":
-                return index  # "Lockheed Martin ... Lockheed said": named in full first
+                return index  # "Halvern Aerospace ... Halvern said": named in full first
         return None
 
     def _named(self, mention: Span) -> int:
@@ -464,8 +464,8 @@ class Article:
     def _person_antecedent(self, pronoun: Token, gender: str) -> int | None:
         """The best-ranked compatible person mentioned before the pronoun, outside quotes (see
         `_ANTECEDENT_WEIGHTS`); a pronoun in the same clause as a subject ("she told her") is not
-        that subject, nor is one who speaks someone its own sentence reports on ("Mr Blair has the
-        same passion, he said")."""
+        that subject, nor is one who speaks someone its own sentence reports on ("Mr Reyes has the
+        same drive, he said")."""
         here = self.sentence_of[pronoun.i]
         speaking = pronoun.dep_ in SUBJECTS and pronoun.head.lower_ in SPEECH_VERBS
         clause_subjects = {c.i for c in pronoun.head.children if c.dep_ in SUBJECTS} if pronoun.lower_ in _OBJECT_PRONOUNS else set()
@@ -542,7 +542,7 @@ class Article:
         recent = [(e, m) for _, e, m in self._before(noun.i, _NOMINAL_WINDOW) if self.entities[e].kind == "person"]
         fronted = [e for e, m in recent if m.sentence == previous + 1 and m.subject and m.span.root.head != noun.head]
         if fronted:
-            return fronted[-1]  # "When Hewitt shook his hand, the Australian said"
+            return fronted[-1]  # "When Ekdahl shook his hand, the Swede said"
         for entity, m in recent:
             root = m.span.root
             owns_subject = root.dep_ == "poss" and root.head.dep_ in SUBJECTS and root.head.head.dep_ == "ROOT"
@@ -655,7 +655,7 @@ class Article:
                 continue
             first = names[0]
             if self.in_said(first.span.root):
-                continue  # "a clergyman has said. The book claims Jesus was ...": a topic, not the clergyman
+                continue  # "a clergyman has said. The book claims John Marsh was ...": a topic, not the clergyman
             if first.span.start > mention.end and 0 <= first.sentence - here <= 2:
                 later.append((first.span.start, index, first))
         later.sort(key=lambda item: item[0])
@@ -793,7 +793,7 @@ def _stands_alone(token: Token) -> bool:
 
 
 def _modifies_noun(mention: Span) -> bool:
-    """A name used to qualify a thing ("the Kinder Morgan pipeline") refers to no one a pronoun
+    """A name used to qualify a thing ("the Robin Kessler pipeline") refers to no one a pronoun
     could take up."""
     root = mention.root
     return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i
@@ -829,8 +829,8 @@ def _titled_surnames(doc: Doc) -> set[str]:
 
 
 def _titled_full_names(doc: Doc) -> list[Span]:
-    """Full names after a capitalized title that the tagger missed or cut: "Cardinal Cormac Murphy-O'Connor"
-    with only "Murphy-O'Connor" tagged (a person, or even an organization). A title is followed by a person."""
+    """Full names after a capitalized title that the tagger missed or cut: "Cardinal Cormac Doyle-Fitzgerald"
+    with only "Doyle-Fitzgerald" tagged (a person, or even an organization). A title is followed by a person."""
     found = []
     for token in doc[:-2]:
         if not (is_capitalized(token) and key(token.text) in TITLE_WORDS and token.tag_ == "NNP"):
@@ -840,7 +840,7 @@ def _titled_full_names(doc: Doc) -> list[Span]:
             if is_name_word(doc[end]) and doc[end].tag_ == "NNP":
                 words += 1
             elif not (doc[end].tag_ == "HYPH" and words and end + 1 < len(doc) and is_name_word(doc[end + 1])):
-                break  # "Murphy-O'Connor" is one name
+                break  # "Doyle-Fitzgerald" is one name
             end += 1
         run = doc[token.i + 1 : end]
         untagged = all(not t.ent_type_ for t in run)
@@ -885,7 +885,7 @@ def _refers_as_body(ent: Span) -> bool:
 
 def _employers_named_alone(doc: Doc, ents: list[Span]) -> set[str]:
     """One-word names the tagger took for people's that the article writes before a staff title
-    ("Rogers spokesperson Ann Lee") and never as part of a full name: employers, not people."""
+    ("Kessler spokesperson Ann Lee") and never as part of a full name: employers, not people."""
     in_full_names = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     lone = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1} - in_full_names
     return {
@@ -896,7 +896,7 @@ def _employers_named_alone(doc: Doc, ents: list[Span]) -> set[str]:
 
 def _taken_up_as_bodies(ents: list[Span], sentences: list[Span], sentence_of: list[int]) -> set[str]:
     """Names the tagger took for people's that the next sentence takes up as an organization, with
-    nothing else it could refer to: "..., says Age Concern. A survey for the charity suggests ...". A
+    nothing else it could refer to: "..., says Elder Care. A poll for the charity found ...". A
     name opening with a common first name stays a person. Each sentence is read once."""
     blockers = [sum(map(_refers_elsewhere, sentence)) for sentence in sentences]
     opens_with_body = [_body_noun_first(sentence) for sentence in sentences]
@@ -974,7 +974,7 @@ def _person_named_after(mention: Span) -> Span | None:
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             return doc[child.left_edge.i : child.i + 1]
-    in_phrase = False  # naming the object of a preposition: "the MP for Sleaford and North Hykeham"
+    in_phrase = False  # naming the object of a preposition: "the MP for Harwick and North Delby"
     for token in doc[mention.end : min(mention.sent.end, mention.end + 8)]:
         if token.pos_ in ("VERB", "AUX"):
             return None

@@ -108,10 +108,10 @@ def _prefix(name: Span) -> Description | None:
     doc = name.doc
     name_start = name.start
     while name_start - 2 >= name.sent.start and _first_name_after_title(doc[name_start - 1]):
-        name_start -= 1  # "Cardinal Cormac Murphy-O'Connor" with only the surname tagged
+        name_start -= 1  # "Cardinal Cormac Doyle-Fitzgerald" with only the surname tagged
     name = doc[name_start : name.end]
     if name.start > 0 and doc[name.start - 1].tag_ == "IN":
-        return None  # "the MP for Sleaford": the name is the title's object, not its holder
+        return None  # "the MP for Harwick": the name is the title's object, not its holder
     start = name.start
     floor = max(name.sent.start, _after_photo_credit(name))
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):

@@ -88,7 +88,7 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
         if not run or _is_portfolio(run):
             continue
         if all(t.ent_type_ == "PERSON" for t in run) and (len(run) > 1 or run[0].text in named_bodies(run[0].doc).person_words):
-            return tokens[:i], None  # "spokesman for Harper"; a lone word no one is named ("for Gracenote") is a body
+            return tokens[:i], None  # "spokesman for Pirie"; a lone word no one is named ("for Nexora") is a body
         return tokens[:i], phrase_text(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
 

@@ -268,7 +268,7 @@ def organization_name(span: Span) -> str:
 def _name_continues_to(doc: Doc, end: int, one_body: bool = False) -> int:
     """Where a name the tagger cut short really ends: "Guild of Coastal Boatbuilders" + " and Chandlers";
     after "group", "firm" (one body) even where the tagger saw two names: "group Victims" + " and
-    Citizens Against Crime"."""
+    Families Against Violence"."""
     while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and is_capitalized(doc[end + 1]):
         if doc[end + 1].ent_iob_ == "B" and not one_body:
             break
@@ -308,7 +308,7 @@ def proper_run(tokens: list[Token], start: int) -> list[Token]:
         if is_capitalized(token) or token.like_num or token.text == "." and token.dep_ != "punct":
             end += 1
         elif token.lower_ == "and" and end + 1 < len(tokens) and (tokens[end + 1].tag_ == "DT" or tokens[end + 1].ent_iob_ == "B"):
-            break  # "Lockheed Martin and France's Snecma": another name begins
+            break  # "Harlow Aviation and France's Varel": another name begins
         elif token.lower_ in CONNECTORS and any(is_capitalized(t) for t in tokens[end + 1 : end + 3]):
             end += 1
         elif token.lower_ in _NAME_INNER_WORDS and end + 1 < len(tokens) and is_capitalized(tokens[end + 1]):

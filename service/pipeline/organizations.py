@@ -156,7 +156,7 @@ class _NamedBodies:
     places: frozenset[str]
     organizations: list[tuple[str, int]]
     organization_words: frozenset[str]
-    person_words: frozenset[str]  # words of full names ("Harper" of "Stephen Harper")
+    person_words: frozenset[str]  # words of full names ("Pirie" of "Alan Pirie")
 
 
 
@@ -181,7 +181,7 @@ def _full_name(ent: Span) -> str:
     Boatbuilders" -> "... and Chandlers", "Jane Doe's Green Party" -> "Green Party"."""
     doc, start = ent.doc, ent.start
     while start > ent.sent.start and is_capitalized(doc[start - 1]) and not doc[start - 1].ent_type_ and not doc[start - 1].is_stop:
-        start -= 1  # "Lighthouse Heritage" + "Board of Canada", not "But" + "the Indian Air Force"
+        start -= 1  # "Lighthouse Heritage" + "Board of Canada", not "But" + "the Harbour Pilots Guild"
     owners = [t.i for t in doc[start : ent.end - 1] if t.text in POSSESSIVES and doc[t.i - 1].ent_type_ == "PERSON"]
     start = owners[0] + 1 if owners else start
     return phrase_text(proper_run(trim(list(doc[start : ent.sent.end])), 0)) or strip_article(ent.text)
