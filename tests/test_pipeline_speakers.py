@@ -255,3 +255,9 @@ def test_a_lowercase_nominal_the_tagger_took_for_a_name_is_no_organization(extra
     text = '"I will have a little smile," said the rookie defenceman, younger brother of Seth Hale of the Harbour Otters.'
     extraction = extractor.extract(text)
     assert [(s.name, s.kind) for s in extraction.speakers] == [("the rookie defenceman", "person")]
+
+
+def test_a_person_whose_title_names_two_people_is_one_person(nlp):
+    text = '"We will be back in the autumn," Richard and Judy executive producer Dana Reyes said.'
+    _, per_quote = resolved(nlp, text, ["Richard and Judy executive producer Dana Reyes"])
+    assert (per_quote[0].name, per_quote[0].kind) == ("Dana Reyes", "person")

@@ -951,9 +951,12 @@ def _nominal_span(noun: Token) -> Span:
 
 
 def _names_several(mention: Span) -> bool:
-    """"Colin Marsh and Peter Vane", "Marsh's party and Vane's party": named together, they speak as a group."""
+    """"Colin Marsh and Peter Vane", "Marsh's party and Vane's party": named together, they speak as a
+    group; not one person whose title names two ("Richard and Judy producer Amanda Ross")."""
     people = [e for e in ents_within(mention) if e.label_ == "PERSON"]
-    return len(people) > 1 and any(t.lower_ in ("and", "&") for t in mention)
+    root = mention.root
+    titled = root.ent_type_ == "PERSON" and any(key(t.text) in TITLE_WORDS for t in mention if t.i < root.i)
+    return len(people) > 1 and not titled and any(t.lower_ in ("and", "&") for t in mention)
 
 
 def _people_named_in(mention: Span) -> list[Span]:
