@@ -424,3 +424,8 @@ def test_an_organization_name_ends_where_another_name_begins(nlp):
 def test_an_organization_name_with_and_after_a_body_noun_is_one_name(nlp):
     text = 'But local group Victims and Families Against Violence said the plan "will fail".'
     assert described(nlp, text, "local group Victims") == (None, "Victims and Families Against Violence")
+
+
+def test_the_team_a_whose_clause_names(nlp):
+    text = '"We think it is a big injury," said Tomas Brenner, whose Harbour Otters team meet Riverton next week.'
+    assert described(nlp, text, "Tomas Brenner")[1] == "Harbour Otters"

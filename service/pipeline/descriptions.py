@@ -15,20 +15,21 @@ from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_perso
 from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, doc_text, ents_within, is_capitalized, is_name_word, name_part, phrase_text, proper_run, trim
 from .grammar import without_possessive
 from .lexicon import (
-    HONORIFICS,
-    DOMAIN_WORDS,
-    PORTFOLIO_WORDS,
-    COPULAS,
-    DOCUMENT_NOUNS,
     APPOINTING_VERBS,
     APPOINTMENT_NOUNS,
-    SPEECH_VERBS,
+    COPULAS,
+    DOCUMENT_NOUNS,
+    DOMAIN_WORDS,
+    HONORIFICS,
+    ORGANIZATION_NOUNS,
     PHOTO_CREDIT,
+    PORTFOLIO_WORDS,
     POSITION_NOUNS,
     PRONOUNS,
     QUALIFIERS,
     RELATION_NOUNS,
     ROLE_VERBS,
+    SPEECH_VERBS,
     TITLE_WORDS,
     key,
 )
@@ -342,7 +343,10 @@ def _names_position(token: Token) -> bool:
 
 
 def _relative_clause(token: Token) -> Description | None:
-    """"who heads the union", "who is the mayor of Ottawa"; `token` is "who" or the clause verb."""
+    """"who heads the union", "who is the mayor of Ottawa", "whose Otters team meets ..."; `token` is
+    "who", "whose" or the clause verb."""
+    if token.lower_ == "whose" and key(token.head.text) in ORGANIZATION_NOUNS:
+        return None, _body_named([t for t in token.head.lefts if t.dep_ in ("compound", "nmod") and is_capitalized(t)])
     verb = token if token.dep_ == "relcl" else token.head
     if verb.lower_ in COPULAS or verb.lower_ in APPOINTING_VERBS:
         return _predicate(verb)  # "who is the mayor", "who was named chief economist of X"
