@@ -429,3 +429,8 @@ def test_an_organization_name_with_and_after_a_body_noun_is_one_name(nlp):
 def test_the_team_a_whose_clause_names(nlp):
     text = '"We think it is a big injury," said Tomas Brenner, whose Harbour Otters team meet Riverton next week.'
     assert described(nlp, text, "Tomas Brenner")[1] == "Harbour Otters"
+
+
+def test_affiliation_after_the_name_past_what_the_body_is(extractor):
+    text = 'The truce holds. Tom Baker of campaign group Fairvote said they were "wiping the slate clean".'
+    assert [(q.speaker, q.organization) for q in extractor.extract(text).quotes] == [("Tom Baker", "Fairvote")]

@@ -219,6 +219,9 @@ class Article:
             return self._pronoun_antecedent(root)
         if mention.text.startswith("@"):
             return self._handle(mention)
+        affiliated = _person_of_body(mention)
+        if affiliated is not None:
+            return self._named(affiliated)
         if _names_several(mention):
             group = self._unnamed(mention, "group")
             people = [self._named(e) for e in _people_named_in(mention)]
@@ -948,6 +951,16 @@ def _is_demonym(noun: Token) -> bool:
 def _nominal_span(noun: Token) -> Span:
     """The nominal's words up to its head: "the clothing and home furnishing retailer"."""
     return noun.doc[noun.left_edge.i : noun.i + 1]
+
+
+def _person_of_body(mention: Span) -> Span | None:
+    """"Brett Lock of gay group OutRage!" parsed with the group as its head: the person named first, whose
+    affiliation follows, speaks."""
+    first = next(iter(ents_within(mention)), None)
+    doc = mention.doc
+    if first is None or first.label_ != "PERSON" or first.start != mention.start or first.end >= mention.end:
+        return None
+    return first if doc[first.end].lower_ in ("of", "from", "at") and mention.root.i >= first.end else None
 
 
 def _names_several(mention: Span) -> bool:

@@ -267,7 +267,10 @@ def _clause(name: Span) -> Description | None:
     start = name.end + (name.end < name.sent.end and name.doc[name.end].text == ",")
     after = _phrase_from(name.doc, start, name.sent.end)
     if after and after[0].lower_ in _AFFILIATION_PREPOSITIONS:
-        org = _body_named(trim(after[1:]))
+        words = trim(after[1:])
+        while len(words) > 1 and words[0].is_lower and words[0].tag_ in ("JJ", "NN"):
+            words = words[1:]  # "of gay rights group OutRage!": what the body is, then its name
+        org = _body_named(words)
         if org:
             return None, org
     if len(after) > 2 and after[0].lower_ == "and" and after[1].lower_ == "other":
