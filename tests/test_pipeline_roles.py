@@ -434,3 +434,8 @@ def test_the_team_a_whose_clause_names(nlp):
 def test_affiliation_after_the_name_past_what_the_body_is(extractor):
     text = 'The truce holds. Tom Baker of campaign group Fairvote said they were "wiping the slate clean".'
     assert [(q.speaker, q.organization) for q in extractor.extract(text).quotes] == [("Tom Baker", "Fairvote")]
+
+
+def test_as_after_a_name_is_a_post_only_where_something_appoints(nlp):
+    text = 'The witness identified Dara Voss as one of five executives at the meeting. "I was not there," Voss said.'
+    assert described(nlp, text, "Voss", occurrence=1)[0] is None

@@ -309,11 +309,11 @@ def _appointed_as(name: Span) -> Description | None:
     """"The appointment of Voss as justice minister", "named Voss as its chief economist": the post a
     speaker is appointed to."""
     root = name.root
-    holders = [root]
+    holders = []  # "as" hangs from the name or from what appoints it, as the parser has it
     if root.dep_ in ("dobj", "nsubjpass") and root.head.lower_ in APPOINTING_VERBS:
-        holders.append(root.head)
+        holders = [root, root.head]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and key(root.head.head.text) in APPOINTMENT_NOUNS:
-        holders.append(root.head.head)
+        holders = [root, root.head.head]
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > root.i:
