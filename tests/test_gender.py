@@ -146,7 +146,7 @@ def test_a_name_that_qualifies_a_thing_is_no_antecedent(extractor):
     text = (
         'Lena Marsh leads the youth council. "We are not going away," Marsh said.\n\n'
         "The council said in July it opposed the Robin Kessler pipeline.\n\n"
-        '"This land is who we are," she said.\n'
+        '"We will keep marching," she said.\n'
     )
     extraction = extractor.extract(text)
     assert extraction.quotes[-1].speaker == "Lena Marsh"

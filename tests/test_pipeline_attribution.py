@@ -193,7 +193,7 @@ def test_a_letter_writer_is_a_person_speaker(extractor):
 
 
 def test_who_is_described_does_not_speak(nlp):
-    doc, found = attributed(nlp, 'The parole board met on Monday. He was also described as "lacking a conscience."')
+    doc, found = attributed(nlp, 'The parole board met on Monday. He was also described as "a careful planner."')
     assert all(c.mention is None or c.mention.text != "He" for c in found)
-    doc, found = attributed(nlp, 'He was described by the judge as "a danger to the public."')
+    doc, found = attributed(nlp, 'He was described by the judge as "a careful planner."')
     assert [c.mention.text for c in found if c.mention is not None] == ["the judge"]

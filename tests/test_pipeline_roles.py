@@ -209,11 +209,19 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ('"We will review it," said Harbour Bank\'s chief economist, Dara Voss.', "Dara Voss", "chief economist", "Harbour Bank"),
         # a first name the tagger left out between a title and the surname is no organization
         (
-            'Money spent on war should have gone to the poor, Cardinal Cormac Doyle-Fitzgerald has said. '
-            '"Peace is possible," Doyle-Fitzgerald said.',
+            'Parish funds should go to the new shelter, Cardinal Cormac Doyle-Fitzgerald has said. '
+            '"Work starts soon," Doyle-Fitzgerald said.',
             "Doyle-Fitzgerald",
             "Cardinal",
             None,
+        ),
+        # a name after what the body is, however tagged
+        (
+            'Harbour Tech sued a blog. Lena Ortiz, deputy editor of UK magazine Home Cook, said the device '
+            'would "sell well".',
+            "Lena Ortiz",
+            "deputy editor",
+            "Home Cook",
         ),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
@@ -395,8 +403,8 @@ def test_a_job_before_a_personal_tie(nlp):
 
 def test_a_name_taken_up_as_a_body_is_an_organization(nlp):
     text = (
-        'Older voters will decide the election, says Elder Care. A poll for the charity found most '
-        'vote. "Parties must listen," Elder Care said.'
+        'Rents must be capped, says Elder Care. A poll for the charity found most '
+        'tenants agree. "Parties must listen," Elder Care said.'
     )
     assert described(nlp, text, "Elder Care", occurrence=1) == (None, "Elder Care")
 
@@ -410,14 +418,14 @@ def test_a_share_of_people_speaks_as_a_group(nlp):
 
 def test_a_first_word_alone_is_the_organization_named_in_full_before(nlp):
     text = (
-        "Speech technology firm Talvex Systems launched the site in November. "
-        '"It reads results aloud," Talvex said.'
+        "Software firm Talvex Systems opened an office in May. "
+        '"We will hire locally," Talvex said.'
     )
     assert described(nlp, text, "Talvex", occurrence=1) == (None, "Talvex Systems")
 
 
 def test_an_organization_name_ends_where_another_name_begins(nlp):
-    text = 'Firms such as Harlow Aviation and France\'s Snecma attended. "We are keen," Harlow Aviation said.'
+    text = 'Firms such as Harlow Aviation and France\'s Varel attended. "We are keen," Harlow Aviation said.'
     assert described(nlp, text, "Harlow Aviation", occurrence=1) == (None, "Harlow Aviation")
 
 
@@ -427,12 +435,12 @@ def test_an_organization_name_with_and_after_a_body_noun_is_one_name(nlp):
 
 
 def test_the_team_a_whose_clause_names(nlp):
-    text = '"We think it is a big injury," said Tomas Brenner, whose Harbour Otters team meet Riverton next week.'
+    text = '"It looks serious," said Tomas Brenner, whose Harbour Otters team meet Riverton next week.'
     assert described(nlp, text, "Tomas Brenner")[1] == "Harbour Otters"
 
 
 def test_affiliation_after_the_name_past_what_the_body_is(extractor):
-    text = 'The truce holds. Tom Baker of campaign group Fairvote said they were "wiping the slate clean".'
+    text = 'The truce holds. Tom Baker of campaign group Fairvote said they were "ready to talk".'
     assert [(q.speaker, q.organization) for q in extractor.extract(text).quotes] == [("Tom Baker", "Fairvote")]
 
 

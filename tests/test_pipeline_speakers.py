@@ -196,7 +196,7 @@ def test_a_described_speaker_is_named_next_outside_the_quote(nlp):
 
 @pytest.mark.parametrize("name", ["Cormac Doyle-Fitzgerald", "Fergal Murphy-O'Connell", "Cormac Brennan-O'Keefe"])
 def test_a_title_is_followed_by_a_full_name_however_tagged(nlp, name):
-    text = f"Money spent on war should have gone to the poor, Cardinal {name} has said. The cardinal said peace was possible."
+    text = f"Parish funds should go to the new shelter, Cardinal {name} has said. The cardinal said work starts soon."
     doc = nlp(text)
     model = article.build(doc, [])
     start = text.index("The cardinal")
@@ -224,17 +224,17 @@ def test_a_speaking_pronoun_is_not_whom_its_own_sentence_reports_on(nlp):
 
 def test_a_person_named_in_reported_content_is_not_the_one_just_introduced(nlp):
     text = (
-        "The novel is laughable history, a clergyman has said. The book claims John Marsh was never crucified."
+        "The stadium plan is a waste of money, a councillor has said. The plan claims John Marsh backed the deal."
     )
     doc = nlp(text)
     said = text.index("John")
     model = article.build(doc, [], [(said, len(text) - 1)])
-    mention = doc.char_span(text.index("a clergyman"), text.index("a clergyman") + len("a clergyman"))
+    mention = doc.char_span(text.index("a councillor"), text.index("a councillor") + len("a councillor"))
     assert model.entities[model.entity_of(mention)].name != "John Marsh"
 
 
 def test_a_name_a_title_governs_is_not_its_holder(nlp):
-    text = 'But the Tory MP for Harwick and North Hykeham admitted the role "cannot be frozen".'
+    text = 'But the Tory MP for Harwick and North Hykeham admitted the plan "needs work".'
     doc = nlp(text)
     model = article.build(doc, [])
     mention = doc.char_span(4, 15)
@@ -244,7 +244,7 @@ def test_a_name_a_title_governs_is_not_its_holder(nlp):
 def test_a_demonym_takes_up_the_subject_of_a_clause_before_it(nlp):
     text = (
         "Tomas Berg was beaten again. When Lars Ekdahl shook his hand after the final, "
-        'the Swede said: "You are the best."'
+        'the Swede said: "Well played, you were better."'
     )
     _, per_quote = resolved(nlp, text, ["the Swede"])
     assert per_quote[0].name == "Lars Ekdahl"
@@ -252,12 +252,12 @@ def test_a_demonym_takes_up_the_subject_of_a_clause_before_it(nlp):
 
 
 def test_a_lowercase_nominal_the_tagger_took_for_a_name_is_no_organization(extractor):
-    text = '"I will have a little smile," said the rookie defenceman, younger brother of Seth Hale of the Harbour Otters.'
+    text = '"I will enjoy this one tonight," said the rookie defenceman, younger brother of Seth Hale of the Harbour Otters.'
     extraction = extractor.extract(text)
     assert [(s.name, s.kind) for s in extraction.speakers] == [("the rookie defenceman", "person")]
 
 
 def test_a_person_whose_title_names_two_people_is_one_person(nlp):
-    text = '"We will be back in the autumn," Richard and Judy executive producer Dana Reyes said.'
-    _, per_quote = resolved(nlp, text, ["Richard and Judy executive producer Dana Reyes"])
+    text = '"We will be back in the autumn," Sam and Jo executive producer Dana Reyes said.'
+    _, per_quote = resolved(nlp, text, ["Sam and Jo executive producer Dana Reyes"])
     assert (per_quote[0].name, per_quote[0].kind) == ("Dana Reyes", "person")

@@ -87,8 +87,11 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             return tokens[:i], called
         if not run or _is_portfolio(run):
             continue
-        if all(t.ent_type_ == "PERSON" for t in run) and (len(run) > 1 or run[0].text in named_bodies(run[0].doc).person_words):
-            return tokens[:i], None  # "spokesman for Pirie"; a lone word no one is named ("for Nexora") is a body
+        described = tokens.index(run[0]) > i + 1 and tokens[tokens.index(run[0]) - 1].tag_ == "NN"
+        person = len(run) > 1 or run[0].text in named_bodies(run[0].doc).person_words
+        if all(t.ent_type_ == "PERSON" for t in run) and person and not described:
+            return tokens[:i], None  # "spokesman for Pirie"; a lone word no one is named ("for Nexora"), or
+            # a name after what it is ("of UK magazine Mac Format"), is a body
         return tokens[:i], phrase_text(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
 
