@@ -106,6 +106,10 @@ def longest_within(extractor: Extractor, make: Callable[[int], str], budget_s: f
         probes[guess] = cpu_cost(extractor, make(guess))
     fitting = [n for n, cost in probes.items() if cost <= budget_s]
     longest = max(fitting) if fitting else 0
+    # The growth reported is fitted over the probes farthest apart: two close lengths (the last guesses
+    # land within a few percent of each other) turn timing noise into a huge exponent.
+    shortest, farthest = min(probes), max(probes)
+    exponent = math.log(probes[farthest] / max(probes[shortest], 1e-3)) / math.log(farthest / shortest)
     return {
         "longest_chars": longest,
         "cpu_s_at_longest": round(probes.get(longest, 0.0), 2),
