@@ -223,6 +223,14 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "deputy editor",
             "Home Cook",
         ),
+        # ... also where the caption was run into the text
+        (
+            "The Liberal government tabled its budget. The Canadian Press Finance Minister Ada Lund speaks "
+            'in Ottawa. "It balances," Lund said.',
+            "Lund",
+            "Finance Minister",
+            "Liberal government",
+        ),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
         # a boss with no organization beside works for the one the article is about

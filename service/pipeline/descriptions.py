@@ -91,11 +91,13 @@ def _names_in(span: Span) -> Span | None:
 
 
 def _after_photo_credit(name: Span) -> int:
-    """The first token after a photo credit opening the name's line ("The Canadian Press Prime Minister
-    X holds ..."): a caption's credit is no employer. 0 where the line has none."""
+    """The first token after a photo credit opening the name's line or sentence ("The Canadian Press
+    Prime Minister X holds ..."; a caption run into the text): a caption's credit is no employer. 0
+    where there is none."""
     doc = name.doc
     text = doc_text(doc)
-    credit = PHOTO_CREDIT.match(text, text.rfind("\n", 0, name.start_char) + 1, name.start_char)
+    line_start = text.rfind("\n", 0, name.start_char) + 1
+    credit = PHOTO_CREDIT.match(text, max(line_start, name.sent.start_char), name.start_char)
     if credit is None:
         return 0
     i = name.start
