@@ -93,6 +93,10 @@ max_requests_jitter = max_requests // 10
 worker_tmp_dir = _SHM
 accesslog = None
 errorlog = "-"
+# gunicornc's control socket: by default gunicorn puts it under $HOME, which is read-only in the
+# container and shared by every server the user runs; this server's private runtime directory is
+# neither.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or os.path.join(_METRICS_DIR, "gunicorn.ctl")
 
 
 def when_ready(server):

@@ -57,6 +57,36 @@ def test_gunicorn_serves_an_article(tmp_path):
         process.wait(timeout=30)
 
 
+def test_gunicorn_needs_no_writable_home(tmp_path):
+    """As in the container (read-only root filesystem): the control socket goes to the server's own
+    runtime directory, and `gunicornc` reaches it there."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o500)
+    port = free_port()
+    env = {**os.environ, "HOME": str(home), "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1",
+           "QUOTES_DATA_DIR": str(tmp_path / "data")}
+    env.pop("XDG_RUNTIME_DIR", None)
+    process = subprocess.Popen(
+        [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "service:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        wait_ready(f"http://127.0.0.1:{port}/readyz", process)
+        listening = ""
+        while "Control socket listening" not in listening:
+            listening = process.stdout.readline()
+            assert listening, "gunicorn said nothing of its control socket"
+        path = listening.rsplit(" at ", 1)[1].strip()
+        assert not path.startswith(str(home)) and Path(path).is_socket()
+        status = subprocess.run([str(GUNICORN.with_name("gunicornc")), "-s", path, "-c", "show workers", "-j"],
+                                capture_output=True, text=True, timeout=30)
+        assert status.returncode == 0, status.stderr
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "Control server error" not in output
+
+
 def test_missing_model_stops_start_up_with_one_line(tmp_path):
     env = {**os.environ, "QUOTES_SPACY_MODEL": "no_such_model_pkg", "QUOTES_DATA_DIR": str(tmp_path)}
     code = "from service import create_app; create_app()"
