@@ -367,3 +367,11 @@ def test_a_signed_passage_replaces_the_marks_inside_it(nlp):
 def test_a_marked_quote_before_a_source_is_left_to_attribution(nlp):
     doc = nlp("“The river is higher than it has been in forty years.” — Dana Reyes")
     assert signed(doc, candidates.find(doc)) == []
+
+
+def test_a_verb_in_a_clause_of_its_own_reports_nothing_before_it(extractor):
+    text = ("Stimulus spending has been debated ever since the 1930s when, amid immense pressure, "
+            "President Alan Pirie announced a series of fiscal measures.")
+    assert extractor.extract(text).quotes == []
+    kept = extractor.extract("As the unions claim, the minister plans to cut pensions.").quotes
+    assert [q.text for q in kept] == ["the minister plans to cut pensions"]

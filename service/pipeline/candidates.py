@@ -236,6 +236,8 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     if cue.lower_ in CLAUSE_VERBS or not has_subject or cue.dep_ not in ("parataxis", "ccomp", "conj", "advcl"):
         found = _dangling_clause(doc, cue, cue_span)
         return [found] if found is not None else []
+    if _reports_something_else(cue):
+        return []
     root = cue.head
     if root.sent != sent:
         return []
@@ -250,6 +252,16 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
     if tail:
         found.append(_candidate(doc, _trim(doc, right + 1, tail[0].right_edge.i + 1), cue_span))
     return [c for c in found if c is not None]
+
+
+def _reports_something_else(cue: Token) -> bool:
+    """"... since the 1930s when, amid pressure, X announced a series of measures": a verb in a clause
+    of its own ("when", "because"; not "as X claims") or with an object of its own does not report
+    what comes before."""
+    subordinate = any(c.dep_ == "mark" and c.lower_ != "as" or c.dep_ == "advmod" and c.tag_ == "WRB"
+                      for c in cue.children)
+    own_object = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in cue.children)
+    return subordinate or own_object
 
 
 def _continuations(cue: Token, clause: Token) -> list[Token]:
