@@ -231,6 +231,8 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
             "Finance Minister",
             "Liberal government",
         ),
+        # a title before a professional honorific
+        ('"Wash your hands," Chief Medical Officer Dr. Ana Paz said.', "Ana Paz", "Chief Medical Officer", None),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
         # a boss with no organization beside works for the one the article is about

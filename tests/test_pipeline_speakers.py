@@ -261,3 +261,9 @@ def test_a_person_whose_title_names_two_people_is_one_person(nlp):
     text = '"We will be back in the autumn," Sam and Jo executive producer Dana Reyes said.'
     _, per_quote = resolved(nlp, text, ["Sam and Jo executive producer Dana Reyes"])
     assert (per_quote[0].name, per_quote[0].kind) == ("Dana Reyes", "person")
+
+
+def test_a_title_abbreviation_does_not_end_the_sentence(extractor):
+    text = 'The council met on Tuesday. "We will vote in May," said Coun. Jane Roe.'
+    quote = extractor.extract(text).quotes[0]
+    assert (quote.speaker, quote.role) == ("Jane Roe", "Coun.")

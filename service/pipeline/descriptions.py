@@ -23,6 +23,7 @@ from .lexicon import (
     HONORIFICS,
     ORGANIZATION_NOUNS,
     PHOTO_CREDIT,
+    PROFESSIONAL_HONORIFICS,
     PORTFOLIO_WORDS,
     POSITION_NOUNS,
     PRONOUNS,
@@ -115,17 +116,20 @@ def _prefix(name: Span) -> Description | None:
     name = doc[name_start : name.end]
     if name.start > 0 and doc[name.start - 1].tag_ == "IN":
         return None  # "the MP for Harwick": the name is the title's object, not its holder
-    start = name.start
     floor = max(name.sent.start, _after_photo_credit(name))
+    end = name.start
+    while end > floor and key(doc[end - 1].text) in PROFESSIONAL_HONORIFICS:
+        end -= 1  # "Chief Medical Officer Dr. Ana Paz": the title stands before the honorific
+    start = end
     while start > floor and (_continues_prefix(doc[start - 1]) or _inside_name(doc, start - 1, floor)):
-        if start < name.start and _ends_other_phrase(doc[start - 1], doc[start]):
+        if start < end and _ends_other_phrase(doc[start - 1], doc[start]):
             break
         start -= 1
-    if start == name.start:
+    if start == end:
         return None
-    role, org = split_phrase(doc[start : name.start])
-    possessive = doc[name.start - 1].text in POSSESSIVES
-    named_body = any(t.ent_type_ in ("ORG", "NORP") for t in doc[start : name.start])
+    role, org = split_phrase(doc[start:end])
+    possessive = doc[end - 1].text in POSSESSIVES
+    named_body = any(t.ent_type_ in ("ORG", "NORP") for t in doc[start:end])
     return (role, org) if role or possessive or named_body else None
 
 

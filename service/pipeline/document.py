@@ -23,9 +23,11 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from ..config import Settings
+from .lexicon import TITLE_ABBREVIATIONS
 from .pos_rules import replace_attribute_ruler
 
 UNUSED_COMPONENTS = ("lemmatizer",)
@@ -58,8 +60,18 @@ def load_nlp(name: str, chunk_chars: int = DEFAULT_CHUNK_CHARS) -> Language:
             ) from exc
         nlp = module.load(exclude=UNUSED_COMPONENTS)
     replace_attribute_ruler(nlp)
+    _keep_title_abbreviations(nlp)
     nlp.max_length = chunk_chars
     return nlp
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """"Coun. Jane Roe", "Supt. Ian Moss": a title's abbreviation keeps its period, so the sentence does
+    not end there (the English tokenizer knows "Gov.", "Sen.", but not every newsroom's)."""
+    for word in TITLE_ABBREVIATIONS:
+        form = word.capitalize() + "."
+        if len(nlp.tokenizer(form)) > 1:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def parse(nlp: Language, text: str) -> Doc:

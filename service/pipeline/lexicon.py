@@ -30,7 +30,9 @@ FEMALE_HONORIFICS = _words("mrs ms miss madam dame mme")
 # Forms of address that say a person's gender, honorifics and titles of rank alike ("Lord Falconer").
 MALE_ADDRESS = MALE_HONORIFICS | _words("lord monsieur")
 FEMALE_ADDRESS = FEMALE_HONORIFICS | _words("lady madame mlle")
-HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | _words("dr prof rev mx hon")
+# Honorifics of a profession or office, which a title can stand before ("Chief Medical Officer Dr. Paz").
+PROFESSIONAL_HONORIFICS = _words("dr prof rev hon")
+HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | PROFESSIONAL_HONORIFICS | _words("mx")
 
 # Nouns that say a person's gender ("spokeswoman Dana Reyes", "the actress said").
 FEMALE_NOUNS = _words(
@@ -63,7 +65,7 @@ MONTHS = _words(
 
 # Abbreviated titles written before a name ("Sen. Ada Brightwater", "Lt. Tom Wilkison").
 TITLE_ABBREVIATIONS = _words(
-    "sen rep gov lt sgt cpl capt col insp supt det const cst atty amb adm cmdr cpt sec pres"
+    "sen rep gov lt sgt cpl capt col insp supt det const cst atty amb adm cmdr cpt sec pres coun ald"
 )
 
 # Head words of job titles, positions and descriptors.
