@@ -233,6 +233,20 @@ def described(nlp, text: str, mention: str, occurrence: int = 0) -> tuple[str | 
         ),
         # a title before a professional honorific
         ('"Wash your hands," Chief Medical Officer Dr. Ana Paz said.', "Ana Paz", "Chief Medical Officer", None),
+        # a bare title, then after a comma the area it covers and the body
+        (
+            '"Service resumes Monday," said Omar Diaz, director, public affairs at Northwind Rail.',
+            "Omar Diaz",
+            "director public affairs",
+            "Northwind Rail",
+        ),
+        # a possessive inside the title's object belongs to the object
+        (
+            '"We need more space," said Lena Ortiz, a trustee of the museum\'s foundation.',
+            "Lena Ortiz",
+            "trustee of the museum's foundation",
+            None,
+        ),
         # a place before a place on a team names the team
         ('"We were robbed," Scotland coach Ewan Bryce said.', "Ewan Bryce", "coach", "Scotland"),
         # a boss with no organization beside works for the one the article is about

@@ -219,6 +219,7 @@ def _appositive_after(name: Span) -> list[Description | None]:
     phrase = _phrase_from(doc, i, name.sent.end)
     if not phrase or is_person_name(phrase) or phrase[0].tag_ in ("IN", "RB", "VBG", "VBD"):
         return []
+    phrase += _department_after(phrase, name.sent.end)
     is_subject_list = phrase[-1].i + 1 < name.sent.end and doc[phrase[-1].i + 1].tag_ in _FINITE_TAGS
     if is_subject_list:
         return []
@@ -229,6 +230,20 @@ def _appositive_after(name: Span) -> list[Description | None]:
         role, org = _one_each((role, org))
     clause_org = _clause_org(doc, phrase[-1].i + 1, name.sent.end)
     return [(role, org or clause_org), (None, clause_org)]
+
+
+def _department_after(title: list[Token], limit: int) -> list[Token]:
+    """"director, public affairs at Northwind Rail": a bare title, then after a comma the area it
+    covers and the body it works for."""
+    doc, comma = title[0].doc, title[-1].i + 1
+    bare = len(trim(title)) == 1 and key(trim(title)[0].text) in TITLE_WORDS
+    if not bare or comma + 1 >= limit or doc[comma].text != "," or not doc[comma + 1].is_lower:
+        return []
+    area = _phrase_from(doc, comma + 1, limit)
+    at = next((j for j, t in enumerate(area) if t.lower_ in ORG_PREPOSITIONS), None)
+    if at is None or at == 0 or at + 1 >= len(area) or not is_capitalized(trim(area[at + 1 :])[0]):
+        return []
+    return [doc[comma], *area]
 
 
 def _clause_org(doc: Doc, i: int, limit: int) -> str | None:

@@ -134,6 +134,8 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
     for i, token in enumerate(tokens):
         if token.text in POSSESSIVES and i > 0:
             owner = trim(tokens[:i])
+            if any(t.lower_ in ORG_PREPOSITIONS and j and key(owner[j - 1].text) in TITLE_WORDS for j, t in enumerate(owner)):
+                return tokens, None  # "trustee of the museum's foundation": the possessive is the object's
             if len(owner) == 1 and owner[0].is_lower:
                 return tokens[i + 1 :], organization_called(owner[0])
             is_body = owner and is_capitalized(owner[-1]) and owner[-1].ent_type_ != "PERSON"
