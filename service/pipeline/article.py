@@ -31,8 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .descriptions import mention_descriptions
 from .grammar import (
-    POSSESSIVES,
     ORG_LABELS,
+    POSSESSIVES,
     SUBJECTS,
     acronym,
     entities,
@@ -63,8 +63,8 @@ from .lexicon import (
     PARTY_WORDS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
-    RELATION_NOUNS_FOR_PEOPLE,
     PRONOUNS,
+    RELATION_NOUNS_FOR_PEOPLE,
     REPORTING_VERBS,
     SPEECH_VERBS,
     SPOKESPERSON_TITLES,
@@ -72,6 +72,7 @@ from .lexicon import (
     WEB_NOUNS,
     key,
 )
+from .organizations import named_bodies
 
 EntityKind = Literal["person", "organization", "group"]
 MentionKind = Literal["name", "pronoun", "nominal"]
@@ -123,6 +124,18 @@ class ArticleEntity:
         return self.kind != "group" and any(m.kind == "name" for m in self.mentions)
 
 
+class _Stretches:
+    """Character ranges of the text, sorted once and looked up by offset."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        self._ranges = sorted(ranges)
+        self._starts = [start for start, _ in self._ranges]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ranges[i][1]
+
+
 @dataclass(slots=True, frozen=True)
 class StatedDescription:
     """A (role, organization) the article states, and the mention it was read around."""
@@ -137,12 +150,10 @@ class Article:
 
     def __init__(self, doc: Doc, quote_ranges: list[tuple[int, int]], said_ranges: list[tuple[int, int]] = ()):
         self.doc = doc
-        self._said = sorted(said_ranges)
-        self._said_starts = [s for s, _ in self._said]
+        self._said = _Stretches(said_ranges)
         self.sentences = list(doc.sents)
         self.sentence_of = sentence_numbers(self.sentences, len(doc))
-        self._quotes = sorted(quote_ranges)
-        self._quote_starts = [s for s, _ in self._quotes]
+        self._quotes = _Stretches(quote_ranges)
         self.entities: list[ArticleEntity] = []
         self._occurrences: list[tuple[int, int, Mention]] = []  # (token, entity, mention) in reading order
         self._starts: list[int] = []
@@ -162,13 +173,11 @@ class Article:
 
     def in_said(self, token: Token) -> bool:
         """Whether `token` lies in what someone said, quoted or reported."""
-        i = bisect.bisect_right(self._said_starts, token.idx) - 1
-        return i >= 0 and token.idx < self._said[i][1]
+        return token.idx in self._said
 
     def in_quote(self, token: Token) -> bool:
         """Whether `token` lies inside the content of a quote."""
-        i = bisect.bisect_right(self._quote_starts, token.idx) - 1
-        return i >= 0 and token.idx < self._quotes[i][1]
+        return token.idx in self._quotes
 
     def mentions_of(self, entity: int) -> list[Span]:
         """Every mention of an entity, in reading order."""
@@ -264,7 +273,7 @@ class Article:
         tagged_org = {e.text for e in ents if e.label_ == "ORG" and e[-1].text not in titled}
         bodies = {e.text for e in ents if e.label_ == "PERSON" and _refers_as_body(e)}
         bodies |= _taken_up_as_bodies(ents, self.sentences, self.sentence_of)
-        bodies |= _employers_named_alone(doc, ents)
+        bodies |= _employers_named_alone(doc, ents, named_bodies(doc).person_words)
         people = [e for e in ents if e.label_ == "PERSON" and not names_body(e) and not _described_so(e)
                   and e.text not in bodies or looks_like_person(e) or _titled_name(e, titled)]
         tagged_elsewhere = tagged_org | {e.text for e in ents if e.label_ in ("GPE", "LOC")}
@@ -827,7 +836,7 @@ def _is_definite(noun: Token) -> bool:
 
 
 def _titled_surnames(doc: Doc) -> set[str]:
-    """Words the article writes after an honorific ("Mr Ebbers"): surnames of people, however tagged."""
+    """Words the article writes after an honorific ("Mr Halvorsen"): surnames of people, however tagged."""
     return {doc[t.i + 1].text for t in doc[:-1] if key(t.text) in HONORIFICS and is_name_word(doc[t.i + 1])}
 
 
@@ -858,7 +867,7 @@ def _titled_full_names(doc: Doc) -> list[Span]:
 
 def _titled_name(ent: Span, titled: set[str]) -> bool:
     """A name the tagger took for an organization or place whose surname the article writes after an
-    honorific: "Bernie Ebbers" of "Mr Ebbers"."""
+    honorific: "Bernt Halvorsen" of "Mr Halvorsen"."""
     words = [t for t in ent if is_name_word(t)]
     return ent.label_ in ("ORG", "GPE", "NORP", "FAC") and 0 < len(words) == len(ent) <= 3 and ent[-1].text in titled
 
@@ -886,31 +895,32 @@ def _refers_as_body(ent: Span) -> bool:
     return False
 
 
-def _employers_named_alone(doc: Doc, ents: list[Span]) -> set[str]:
+def _employers_named_alone(doc: Doc, ents: list[Span], person_words: frozenset[str]) -> set[str]:
     """One-word names the tagger took for people's that the article writes before a staff title
     ("Kessler spokesperson Ann Lee") and never as part of a full name: employers, not people."""
-    in_full_names = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
-    lone = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1} - in_full_names
-    return {
-        t.text for t in doc[:-1]
-        if t.text in lone and doc[t.i + 1].is_lower and key(doc[t.i + 1].text) in EMPLOYED_TITLES | SPOKESPERSON_TITLES
-    }
+    lone = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1} - person_words
+    return {t.text for t in doc[:-1] if t.text in lone and doc[t.i + 1].is_lower and key(doc[t.i + 1].text) in _STAFF_TITLES}
+
+
+_STAFF_TITLES = EMPLOYED_TITLES | SPOKESPERSON_TITLES
 
 
 def _taken_up_as_bodies(ents: list[Span], sentences: list[Span], sentence_of: list[int]) -> set[str]:
     """Names the tagger took for people's that the next sentence takes up as an organization, with
     nothing else it could refer to: "..., says Elder Care. A poll for the charity found ...". A
-    name opening with a common first name stays a person. Each sentence is read once."""
-    blockers = [sum(map(_refers_elsewhere, sentence)) for sentence in sentences]
-    opens_with_body = [_body_noun_first(sentence) for sentence in sentences]
+    name opening with a common first name stays a person. Each sentence is read at most once."""
+    candidates = [e for e in ents if e.label_ == "PERSON" and len(e) > 1
+                  and e[0].lower_ not in MALE_FIRST_NAMES and e[0].lower_ not in FEMALE_FIRST_NAMES]
+
+    @functools.cache
+    def blockers(sentence: int) -> int:
+        return sum(map(_refers_elsewhere, sentences[sentence]))
+
     found = set()
-    for ent in ents:
-        first = ent[0].lower_
-        if ent.label_ != "PERSON" or len(ent) < 2 or first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
-            continue
+    for ent in candidates:
         here = sentence_of[ent.start]
-        alone = blockers[here] == sum(map(_refers_elsewhere, ent))
-        if alone and here + 1 < len(sentences) and opens_with_body[here + 1]:
+        alone = blockers(here) == sum(map(_refers_elsewhere, ent))
+        if alone and here + 1 < len(sentences) and _body_noun_first(sentences[here + 1]):
             found.add(ent.text)
     return found
 
@@ -954,8 +964,8 @@ def _nominal_span(noun: Token) -> Span:
 
 
 def _person_of_body(mention: Span) -> Span | None:
-    """"Brett Lock of gay group OutRage!" parsed with the group as its head: the person named first, whose
-    affiliation follows, speaks."""
+    """"Tom Baker of campaign group Fairvote" parsed with the group as its head: the person named first,
+    whose affiliation follows, speaks."""
     first = next(iter(ents_within(mention)), None)
     doc = mention.doc
     if first is None or first.label_ != "PERSON" or first.start != mention.start or first.end >= mention.end:
@@ -976,8 +986,8 @@ def _people_named_in(mention: Span) -> list[Span]:
     """The people a group's mention names as its members: not those who only own what speaks
     ("Marsh's party")."""
     doc = mention.doc
-    owning = [e for e in ents_within(mention) if any(t.text in POSSESSIVES for t in doc[e.start : e.end + 1])]
-    return [e for e in ents_within(mention) if e.label_ == "PERSON" and e not in owning]
+    return [e for e in ents_within(mention)
+            if e.label_ == "PERSON" and not any(t.text in POSSESSIVES for t in doc[e.start : e.end + 1])]
 
 
 def _person_named_after(mention: Span) -> Span | None:

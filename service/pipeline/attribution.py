@@ -23,10 +23,26 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import SUBJECTS, could_speak, crosses_line, doc_text, is_misparsed_predicate, mention_span, paragraphs
-from .grammar import phrase_head, statement_owner
-from .lexicon import DESCRIBING_VERBS, DOCUMENT_NOUNS, SPEECH_VERBS, STATEMENT_NOUNS, TEXT_VERBS, key
 from .article import Article
+from .grammar import (
+    SUBJECTS,
+    could_speak,
+    crosses_line,
+    doc_text,
+    is_misparsed_predicate,
+    mention_span,
+    paragraphs,
+    phrase_head,
+    statement_owner,
+)
+from .lexicon import (
+    DESCRIBING_VERBS,
+    DOCUMENT_NOUNS,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+    TEXT_VERBS,
+    key,
+)
 from .types import Candidate
 
 _RELATIVE = frozenset({"who", "that", "which", "whom"})

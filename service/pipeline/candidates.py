@@ -26,7 +26,13 @@ import itertools
 from spacy.tokens import Doc, Span, Token
 
 from . import labels, signatures, unmarked
-from .grammar import SUBJECTS, VERB_POS, doc_text, is_misparsed_predicate, statement_owner
+from .grammar import (
+    SUBJECTS,
+    VERB_POS,
+    doc_text,
+    is_misparsed_predicate,
+    statement_owner,
+)
 from .lexicon import (
     CALLING_VERBS,
     CHARACTERIZING_VERBS,

@@ -11,9 +11,27 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from .descriptors import Description, ORG_PREPOSITIONS, is_person_name, is_personal_name, split_phrase
-from .grammar import CONNECTORS, NOT_ROLES, POSSESSIVES, doc_text, ents_within, is_capitalized, is_name_word, name_part, phrase_text, proper_run, trim
-from .grammar import without_possessive
+from .descriptors import (
+    ORG_PREPOSITIONS,
+    Description,
+    is_person_name,
+    is_personal_name,
+    split_phrase,
+)
+from .grammar import (
+    CONNECTORS,
+    NOT_ROLES,
+    POSSESSIVES,
+    doc_text,
+    ents_within,
+    is_capitalized,
+    is_name_word,
+    name_part,
+    phrase_text,
+    proper_run,
+    trim,
+    without_possessive,
+)
 from .lexicon import (
     APPOINTING_VERBS,
     APPOINTMENT_NOUNS,
@@ -23,9 +41,9 @@ from .lexicon import (
     HONORIFICS,
     ORGANIZATION_NOUNS,
     PHOTO_CREDIT,
-    PROFESSIONAL_HONORIFICS,
     PORTFOLIO_WORDS,
     POSITION_NOUNS,
+    PROFESSIONAL_HONORIFICS,
     PRONOUNS,
     QUALIFIERS,
     RELATION_NOUNS,
@@ -235,8 +253,8 @@ def _appositive_after(name: Span) -> list[Description | None]:
 def _department_after(title: list[Token], limit: int) -> list[Token]:
     """"director, public affairs at Northwind Rail": a bare title, then after a comma the area it
     covers and the body it works for."""
-    doc, comma = title[0].doc, title[-1].i + 1
-    bare = len(trim(title)) == 1 and key(trim(title)[0].text) in TITLE_WORDS
+    doc, comma, words = title[0].doc, title[-1].i + 1, trim(title)
+    bare = len(words) == 1 and key(words[0].text) in TITLE_WORDS
     if not bare or comma + 1 >= limit or doc[comma].text != "," or not doc[comma + 1].is_lower:
         return []
     area = _phrase_from(doc, comma + 1, limit)
@@ -290,7 +308,7 @@ def _clause(name: Span) -> Description | None:
     if after and after[0].lower_ in _AFFILIATION_PREPOSITIONS:
         words = trim(after[1:])
         while len(words) > 1 and words[0].is_lower and words[0].tag_ in ("JJ", "NN"):
-            words = words[1:]  # "of gay rights group OutRage!": what the body is, then its name
+            words = words[1:]  # "of campaign group Fairvote": what the body is, then its name
         org = _body_named(words)
         if org:
             return None, org
@@ -374,17 +392,16 @@ def _relative_clause(token: Token) -> Description | None:
     verb = token if token.dep_ == "relcl" else token.head
     if verb.lower_ in COPULAS or verb.lower_ in APPOINTING_VERBS:
         return _predicate(verb)  # "who is the mayor", "who was named chief economist of X"
+    role = ROLE_VERBS.get(verb.lower_)
     org = None
-    if verb.lower_ in ROLE_VERBS:  # "who heads Acme", "who heads the research team at Acme"
+    if role is not None:  # "who heads Acme", "who heads the research team at Acme"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         phrase = trim(list(objects[0].subtree)) if objects else []
         org = phrase_text(proper_run(phrase, 0)) or (split_phrase(phrase)[1] if phrase else None)
     for prep in verb.children:
         if not org and prep.dep_ == "prep" and prep.lower_ in ("on", "for", "at", "with"):
             org = _body_named(trim(list(prep.subtree)[1:]))  # "who sits on the Dock Committee"
-    if verb.lower_ in ROLE_VERBS:
-        return ROLE_VERBS[verb.lower_], org
-    return (None, org) if org else None
+    return (role, org) if role is not None or org else None
 
 
 def _body_named(tokens: list[Token]) -> str | None:

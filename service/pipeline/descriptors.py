@@ -87,17 +87,18 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             return tokens[:i], called
         if not run or _is_portfolio(run):
             continue
-        described = tokens.index(run[0]) > i + 1 and tokens[tokens.index(run[0]) - 1].tag_ == "NN"
+        at = tokens.index(run[0])
+        described = at > i + 1 and tokens[at - 1].tag_ == "NN"
         person = len(run) > 1 or run[0].text in named_bodies(run[0].doc).person_words
         if all(t.ent_type_ == "PERSON" for t in run) and person and not described:
             return tokens[:i], None  # "spokesman for Pirie"; a lone word no one is named ("for Nexora"), or
-            # a name after what it is ("of UK magazine Mac Format"), is a body
+            # a name after what it is ("of UK magazine Home Cook"), is a body
         return tokens[:i], phrase_text(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
 
 
 def _past_place(tokens: list[Token], run: list[Token]) -> list[Token]:
-    """"of UK magazine Mac Format": a place or nationality before a descriptor says where the body
+    """"of UK magazine Home Cook": a place or nationality before a descriptor says where the body
     is; the body is the name after the descriptor."""
     if not run or any(t.ent_type_ not in ("GPE", "NORP") for t in run):
         return run

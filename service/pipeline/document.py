@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.language import Language
 from spacy.attrs import ORTH
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import Settings

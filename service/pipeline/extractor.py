@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span
 
 from . import article, attribution, candidates, roles, speakers
 from .document import parse, parse_many
-from .marks import quotations
 from .gender import FirstNameLookup, Gender, infer_genders
+from .marks import quotations
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
 

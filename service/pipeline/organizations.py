@@ -12,8 +12,25 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import POSSESSIVES, acronym, doc_text, entities, is_capitalized, names_body, phrase_text, proper_run, strip_article, trim
-from .lexicon import BUSINESS_NOUNS, CORPORATE_SUFFIXES, ORGANIZATION_NOUNS, PARTY_WORDS, key
+from .grammar import (
+    POSSESSIVES,
+    acronym,
+    doc_text,
+    entities,
+    is_capitalized,
+    names_body,
+    phrase_text,
+    proper_run,
+    strip_article,
+    trim,
+)
+from .lexicon import (
+    BUSINESS_NOUNS,
+    CORPORATE_SUFFIXES,
+    ORGANIZATION_NOUNS,
+    PARTY_WORDS,
+    key,
+)
 
 _RECENT_TOKENS = 80  # how far back "the firm" still means the organization just named
 

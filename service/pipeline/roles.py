@@ -12,8 +12,19 @@ from __future__ import annotations
 from .article import Article, StatedDescription
 from .descriptors import Description
 from .grammar import name_part, strip_article
-from .lexicon import CABINET_ROLE, EMPLOYED_TITLES, PARTY_WORDS, PERSONAL_TIES, SPOKESPERSON_TITLES, key
-from .organizations import fullest_organization, government_named, organization_in_sentence
+from .lexicon import (
+    CABINET_ROLE,
+    EMPLOYED_TITLES,
+    PARTY_WORDS,
+    PERSONAL_TIES,
+    SPOKESPERSON_TITLES,
+    key,
+)
+from .organizations import (
+    fullest_organization,
+    government_named,
+    organization_in_sentence,
+)
 from .types import Entity
 
 _LEFT = ("former", "ex-", "retired")  # roles the speaker no longer holds, nor their organization

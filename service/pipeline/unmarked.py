@@ -18,9 +18,9 @@ import bisect
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import REPORTING_VERBS
 from .grammar import doc_text
 from .grammar import paragraphs as line_paragraphs
+from .lexicon import REPORTING_VERBS
 from .types import Candidate
 
 _PERSONAL = frozenset(
