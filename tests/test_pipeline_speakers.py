@@ -267,3 +267,13 @@ def test_a_title_abbreviation_does_not_end_the_sentence(extractor):
     text = 'The council met on Tuesday. "We will vote in May," said Coun. Jane Roe.'
     quote = extractor.extract(text).quotes[0]
     assert (quote.speaker, quote.role) == ("Jane Roe", "Coun.")
+
+
+def test_a_body_whose_name_holds_a_person_s_name_is_the_body(extractor):
+    text = (
+        "Senator Ann Colby spoke in Maine on Monday. Colby said she would wait. At the time, Colby's "
+        'hometown Lakeside Daily Press wrote: "Colby said she held off supporting either of the candidates."'
+    )
+    extraction = extractor.extract(text)
+    assert [q.speaker for q in extraction.quotes] == ["Ann Colby", "Lakeside Daily Press"]
+    assert all(s.name for s in extraction.speakers)

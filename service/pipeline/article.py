@@ -366,17 +366,23 @@ class Article:
         return None if best is None else best[1]
 
     def _organization(self, span: Span) -> int:
-        """The organization `span` names (added if new); "the GCBC" joins its spelled-out name."""
+        """The organization `span` names (added if new); "the GCBC" joins its spelled-out name. A span
+        already taken as some entity's mention stays that entity's."""
         name = organization_name(span)
         found = self._find_organization(name)
+        noted = self._at.get((span.start, span.end))
+        if noted is not None:
+            return noted if found is None else found
         if found is None:
             found = self._new("organization")
         self._by_org.setdefault(name.lower(), found)
-        entity = self.entities[found]
-        if (span.start, span.end) not in self._at:
-            entity.names.append(name)
-            self._note(span, found, "name")
+        self.entities[found].names.append(name)
+        self._note(span, found, "name")
         return found
+
+    def _noted_as(self, span: Span, kind: EntityKind) -> bool:
+        noted = self._at.get((span.start, span.end))
+        return noted is not None and self.entities[noted].kind == kind
 
     def _find_organization(self, name: str) -> int | None:
         """Same name, its acronym ("GCBC"), or the first word alone of a name given in full before
@@ -406,8 +412,8 @@ class Article:
         name = name_part(mention)
         if not is_body and name is not None and (root.ent_type_ == "PERSON" or len(name_words(name)) > 1):
             return self._add_person(mention)
-        span = next((e for e in ents_within(mention) if e.label_ in ORG_LABELS), mention)
-        return self._organization(span)
+        bodies = (e for e in ents_within(mention) if e.label_ in ORG_LABELS and not self._noted_as(e, "person"))
+        return self._organization(next(bodies, mention))
 
     def _handle(self, mention: Span) -> int:
         """"@JaneDoe": the person the article names so, else the handle itself."""
