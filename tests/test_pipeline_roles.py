@@ -397,6 +397,11 @@ def test_party_speaking_is_its_own_organization(nlp):
         # a common noun capitalized by its place in the sentence is part of the role, not a body
         ('Charity boss Gordon Lish warned of cuts. "Pensions are too low," Lish said.', "Lish", "Charity boss",
          None),
+        # a territorial title's "of" names what it is held over, not an employer
+        ('"We must act now," said Alan Pryce, the Bishop of Bath and Wells.', "Alan Pryce",
+         "Bishop of Bath and Wells", None),
+        ('The Archbishop of Wessex, Martin Howe, spoke. "We must act now," Howe said.', "Howe",
+         "Archbishop of Wessex", None),
     ],
 )
 def test_more_constructions(nlp, text, mention, role, organization):

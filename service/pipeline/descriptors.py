@@ -26,6 +26,7 @@ from .lexicon import (
     PORTFOLIO_WORDS,
     QUALIFIERS,
     TEAM_ROLES,
+    TERRITORIAL_TITLES,
     TITLE_WORDS,
     key,
 )
@@ -76,6 +77,8 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
     """"spokesperson for Health Canada" -> (["spokesperson"], "Health Canada"); a lowercase object stays."""
     for i, token in enumerate(tokens):
         if token.lower_ not in ORG_PREPOSITIONS or i == 0 or not is_role_word(tokens[i - 1]):
+            continue
+        if _held_over(tokens, i):
             continue
         j = i + 1
         while j < len(tokens) and (tokens[j].tag_ in OPEN_TAGS or _is_descriptor_word(tokens[j])):
@@ -183,6 +186,9 @@ def _classify(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     for i, token in enumerate(tokens):
         if (token.text in (".", "-") or token.like_num) and i > 0:
             is_role[i] = is_role[i - 1]
+        if _held_over(tokens, i):
+            for held in _territory(tokens, i + 1):
+                is_role[held] = True
     run: list[Token] = []
     for i, token in enumerate(tokens):
         if not is_role[i]:
@@ -194,6 +200,20 @@ def _classify(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     taken = {t.i for t in run}
     role = [t for i, t in enumerate(tokens) if is_role[i] and t.i not in taken and (not t.is_punct or t.text in ".-")]
     return role, run
+
+
+def _held_over(tokens: list[Token], i: int) -> bool:
+    """"of" after a territorial title ("Bishop of Lindisfarne"): the place is the title's, no employer."""
+    return tokens[i].lower_ == "of" and i > 0 and key(tokens[i - 1].text) in TERRITORIAL_TITLES
+
+
+def _territory(tokens: list[Token], start: int) -> range:
+    """The capitalized place after a territorial title's "of", however tagged ("Bath and Wells")."""
+    end = start
+    while end < len(tokens) and (is_capitalized(tokens[end]) or tokens[end].lower_ in CONNECTORS
+                                 and end + 1 < len(tokens) and is_capitalized(tokens[end + 1])):
+        end += 1
+    return range(start, end)
 
 
 def _beside_title(tokens: list[Token], is_role: list[bool], i: int) -> bool:

@@ -108,6 +108,13 @@ OFFICE_WORDS = _words(
     congressman congresswoman commissioner ombudsman mayoral gubernatorial presidential senatorial"""
 )
 
+# Titles whose "of" names the territory they are held over, part of the title and no employer
+# ("Bishop of Lindisfarne", "Duke of Norbury").
+TERRITORIAL_TITLES = _words(
+    """bishop archbishop duke duchess earl countess marquess marchioness viscount viscountess baron
+    baroness prince princess"""
+)
+
 # Places on a team, whose organization is the place written before them, the team ("England coach").
 TEAM_ROLES = _words(
     """coach captain skipper player striker defender goalkeeper goalie goaltender midfielder winger forward
