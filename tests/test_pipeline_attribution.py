@@ -197,3 +197,26 @@ def test_who_is_described_does_not_speak(nlp):
     assert all(c.mention is None or c.mention.text != "He" for c in found)
     doc, found = attributed(nlp, 'He was described by the judge as "a careful planner."')
     assert [c.mention.text for c in found if c.mention is not None] == ["the judge"]
+
+
+def test_a_dialogue_tag_attributes_whatever_its_verb(nlp):
+    text = (
+        '"That is a disservice to them," Reyes fumed. "Would it help if we paid more?" pressed Tom Ward. '
+        '"Not again," the coach groaned, shaking his head.'
+    )
+    doc, found = attributed(nlp, text)
+    assert [(q, m) for q, m, _ in rows(doc, found)] == [
+        ("That is a disservice to them,", "Reyes"),
+        ("Would it help if we paid more?", "Tom Ward"),
+        ("Not again,", "the coach"),
+    ]
+    assert [c.cue.text for c in found] == ["fumed", "pressed", "groaned"]
+
+
+def test_a_verb_with_its_own_object_or_a_clause_on_something_else_is_no_dialogue_tag(nlp):
+    text = (
+        '"Thriller," the film critic called it. "Best of the year," the club has become. '
+        'She starred in "Lady Grey," in which Ann Voss sings.'
+    )
+    doc, found = attributed(nlp, text)
+    assert rows(doc, found) == []

@@ -51,6 +51,9 @@ _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "f
 _DASHES = frozenset({"—", "―", "–", "-", "--"})
 _STOPS = frozenset({".", "!", "?"})
 _WINDOW = 14
+_TAG_WORDS = 6  # longest dialogue tag: '"...," the club's new head coach fumed'
+_TAG_ENDS = frozenset({".", ",", "!", "?", ";"})
+_OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
 _GAP = 160  # most characters between two quotes of one speaker in a paragraph ('," said X, who ... "')
 
 # Confidence by evidence: the share of quotes of each kind that were right (matched a gold quote
@@ -220,9 +223,41 @@ def _nearby_cue(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
         return before
     if after is not None:
         return after
+    tag = _dialogue_tag(doc, content)
+    if tag is not None:
+        return tag
     if before is not None and _is_statement(content):
         return before
     return _colon_intro(doc, content)
+
+
+def _dialogue_tag(doc: Doc, content: Span) -> tuple[Span, Span] | None:
+    """'"We had a deal," Reyes fumed.' / '"Why now?" pressed Reyes.': a quote closed by ',', '?' or
+    '!' and then only a speaker and one verb to the end of the sentence or clause. The construction
+    says the verb tags the quote, whatever the verb ("fumed", "pressed", "shrugged")."""
+    if content[-1].text not in (",", "?", "!"):
+        return None
+    start = content.end
+    while start < len(doc) and (doc[start].is_quote or doc[start].is_space):
+        start += 1
+    end = start
+    while end < len(doc) and end - start <= _TAG_WORDS and doc[end].text not in _TAG_ENDS and not doc[end].is_quote:
+        end += 1
+    if end == start or end - start > _TAG_WORDS or end < len(doc) and doc[end].text not in _TAG_ENDS:
+        return None
+    verbs = [t for t in doc[start:end] if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")]
+    if len(verbs) != 1 or "\n" in doc[start:end].text:
+        return None
+    verb = verbs[0]
+    roles = ("nsubj", "dobj") if verb.i == start else ("nsubj",)  # the parser takes 'pressed Reyes' for an object
+    speakers = [c for c in verb.children if c.dep_ in roles and start <= c.i < end]
+    if len(speakers) != 1 or not (could_speak(speakers[0]) or speakers[0].is_title):
+        return None
+    if verb.i > start and speakers[0].left_edge.i > start:
+        return None  # '"Citizen X," in which X sits': a clause that opens on something else
+    if any(c.dep_ in _OWN_OBJECTS and c.i >= start and c.i != speakers[0].i for c in verb.children):
+        return None
+    return doc[verb.i : verb.i + 1], mention_span(doc, speakers[0])
 
 
 def _ends_sentence(content: Span) -> bool:
