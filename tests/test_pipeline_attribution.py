@@ -220,3 +220,21 @@ def test_a_verb_with_its_own_object_or_a_clause_on_something_else_is_no_dialogue
     )
     doc, found = attributed(nlp, text)
     assert rows(doc, found) == []
+
+
+def test_a_date_after_the_verb_is_no_speaker(nlp):
+    text = (
+        "Although there is no overlap, a city official who spoke anonymously to discuss internal strategy "
+        'said Wednesday, "Certainly there are talks between the mayor and the union."'
+    )
+    doc, found = attributed(nlp, text)
+    assert all(c.mention is None or c.mention.text != "Wednesday" for c in found)
+
+
+def test_the_name_after_a_hyphenated_title_speaks_not_one_inside_the_quote(nlp):
+    text = (
+        'He would run as an independent. "Imagine Tom Reed going up against Hale and Brown on the same stage," '
+        "mused radio co-host Stu Bergen."
+    )
+    doc, found = attributed(nlp, text)
+    assert [c.mention.root.text for c in found] == ["Bergen"]

@@ -51,6 +51,7 @@ _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "f
 _DASHES = frozenset({"—", "―", "–", "-", "--"})
 _STOPS = frozenset({".", "!", "?"})
 _WINDOW = 14
+_INVERTED_WINDOW = 7  # tokens from a verb to the name after it: 'said radio co - host Stu Bergen'
 _TAG_WORDS = 6  # longest dialogue tag: '"...," the club's new head coach fumed'
 _TAG_ENDS = frozenset({".", ",", "!", "?", ";"})
 _OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
@@ -485,9 +486,11 @@ def _looks_like_name(token: Token) -> bool:
 
 def _subject_made_root(doc: Doc, verb: Token) -> Span | None:
     """'Proponents of X - where ... - say S' parsed with the subject as the sentence's root
-    and the verb somewhere below it: that root noun speaks."""
+    and the verb somewhere below it, or the verb parsed as a modifier of the name after it: that
+    root noun speaks."""
     root = verb.sent.root
-    if root.i < verb.i and root.pos_ in ("NOUN", "PROPN") and root.dep_ == "ROOT":
+    modifies_root = verb.head.i == root.i and verb.dep_ in ("amod", "compound")  # '," mused co-host Stu Bergen.'
+    if (root.i < verb.i or modifies_root) and root.pos_ in ("NOUN", "PROPN") and root.dep_ == "ROOT":
         return mention_span(doc, root)
     return None
 
@@ -497,19 +500,25 @@ _PERSONAL_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 def _nearest_person_before(doc: Doc, verb: Token) -> Span | None:
     """A verb whose subject the parse dropped: the nearest person named, or referred to by a
-    subject pronoun, earlier in its sentence."""
+    subject pronoun, earlier in its sentence, and not inside a quote before it."""
     for token in reversed(doc[verb.sent.start : verb.i]):
+        if token.is_quote:
+            return None
         if token.lower_ in _PERSONAL_SUBJECTS or (token.ent_type_ == "PERSON" and token.ent_iob_ == "B"):
             return mention_span(doc, phrase_head(token) if token.pos_ != "PRON" else token)
     return None
 
 
 def _inverted_subject(doc: Doc, verb: Token) -> Span | None:
-    """'..., said Zack Kass' parsed without a subject: the name right after the verb."""
-    for token in doc[verb.i + 1 : min(len(doc), verb.i + 4)]:
-        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in ("compound",):
+    """'..., said Zack Kass' parsed without a subject: the name right after the verb, past a
+    hyphenated title before it however the parser cut it ('mused radio co-host Stu Bergen')."""
+    for token in doc[verb.i + 1 : min(len(doc), verb.i + _INVERTED_WINDOW)]:
+        if token.ent_type_ in ("DATE", "TIME"):
+            return None  # 'said Wednesday, "..."': when, not who
+        hyphenated = token.text == "-" or token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ != "compound" and not hyphenated:
             return mention_span(doc, token) if token.pos_ != "NOUN" or token.ent_type_ else None
-        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT"):
+        if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and token.dep_ != "compound":
             return None
     return None
 
