@@ -277,3 +277,12 @@ def test_a_body_whose_name_holds_a_person_s_name_is_the_body(extractor):
     extraction = extractor.extract(text)
     assert [q.speaker for q in extraction.quotes] == ["Ann Colby", "Lakeside Daily Press"]
     assert all(s.name for s in extraction.speakers)
+
+
+def test_a_numbered_unit_keeps_its_number(extractor):
+    text = (
+        'Members voted on Sunday. "We will strike," said Harbour Workers Local 27 in a statement. '
+        '"The vote was clear," said CUPW Local 9 on Monday.'
+    )
+    extraction = extractor.extract(text)
+    assert [q.speaker for q in extraction.quotes] == ["Harbour Workers Local 27", "CUPW Local 9"]

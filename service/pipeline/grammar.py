@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     DOCUMENT_NOUNS,
     HONORIFICS,
+    NUMBERED_UNITS,
     ORGANIZATION_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
@@ -268,7 +269,11 @@ def organization_name(span: Span) -> str:
 def _name_continues_to(doc: Doc, end: int, one_body: bool = False) -> int:
     """Where a name the tagger cut short really ends: "Guild of Coastal Boatbuilders" + " and Chandlers";
     after "group", "firm" (one body) even where the tagger saw two names: "group Victims" + " and
-    Families Against Violence"."""
+    Families Against Violence"; a numbered unit and its number: "Unifor Local" + " 444", "CUPW" + " Local 27"."""
+    if end < len(doc) and doc[end].is_digit and key(doc[end - 1].text) in NUMBERED_UNITS:
+        end += 1
+    elif end + 1 < len(doc) and doc[end + 1].is_digit and is_capitalized(doc[end]) and key(doc[end].text) in NUMBERED_UNITS:
+        end += 2
     while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", "of") and is_capitalized(doc[end + 1]):
         if doc[end + 1].ent_iob_ == "B" and not one_body:
             break

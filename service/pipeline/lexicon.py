@@ -108,6 +108,9 @@ OFFICE_WORDS = _words(
     congressman congresswoman commissioner ombudsman mayoral gubernatorial presidential senatorial"""
 )
 
+# Units of a body numbered after their name, the number part of it ("Unifor Local 444", "Legion Branch 60").
+NUMBERED_UNITS = _words("local lodge chapter branch division district post unit station")
+
 # Titles whose "of" names the territory they are held over, part of the title and no employer
 # ("Bishop of Lindisfarne", "Duke of Norbury").
 TERRITORIAL_TITLES = _words(
