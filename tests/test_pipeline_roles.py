@@ -402,6 +402,11 @@ def test_party_speaking_is_its_own_organization(nlp):
          "Bishop of Bath and Wells", None),
         ('The Archbishop of Wessex, Martin Howe, spoke. "We must act now," Howe said.', "Howe",
          "Archbishop of Wessex", None),
+        # an elected member's seat, before the title or after its "for", is part of the title; a party is the body
+        ('"We need answers," said Westlock MLA Tom Ross.', "Tom Ross", "Westlock MLA", None),
+        ('"We need answers," said Tom Ross, the Conservative MP for Red Deer.', "Tom Ross", "MP for Red Deer",
+         "Conservative"),
+        ('"We need answers," said Liberal MP Tom Ross.', "Tom Ross", "MP", "Liberal"),
     ],
 )
 def test_more_constructions(nlp, text, mention, role, organization):

@@ -19,6 +19,7 @@ from .grammar import (
     trim,
 )
 from .lexicon import (
+    CONSTITUENCY_TITLES,
     DOMAIN_WORDS,
     OFFICE_WORDS,
     ORGANIZATION_NOUNS,
@@ -51,6 +52,8 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
     head, owner = _split_possessive(_without_adjuncts(head))
     head, modifier = _split_body_modifier(head)
     role_tokens, run = _classify(head)
+    if run and _is_seat(run, role_tokens):
+        role_tokens, run = sorted([*run, *role_tokens], key=lambda t: t.i), []
     role = phrase_text(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
     if run and not _names_employer(run, role_tokens):
         run = []
@@ -163,7 +166,7 @@ def _without_adjuncts(tokens: list[Token]) -> list[Token]:
     for i, token in enumerate(tokens):
         hyphenated = tokens[i - 1].text == "-" if i > 0 else False
         portfolio = token.lower_ == "for" and i + 1 < len(tokens) and tokens[i + 1].tag_ == "NN" and tokens[i + 1].is_lower
-        is_adjunct = token.tag_ == "IN" and token.lower_ != "of" and not hyphenated and not portfolio
+        is_adjunct = token.tag_ == "IN" and token.lower_ != "of" and not hyphenated and not portfolio and not _held_over(tokens, i)
         if i > 0 and is_adjunct and any(_is_role_noun(t) for t in tokens[:i]):
             return tokens[:i]
     return tokens
@@ -203,8 +206,19 @@ def _classify(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
 
 
 def _held_over(tokens: list[Token], i: int) -> bool:
-    """"of" after a territorial title ("Bishop of Lindisfarne"): the place is the title's, no employer."""
-    return tokens[i].lower_ == "of" and i > 0 and key(tokens[i - 1].text) in TERRITORIAL_TITLES
+    """"of" after a territorial title ("Bishop of Lindisfarne"), "for" after an elected member's ("MP
+    for Red Deer"): the place is the title's, no employer."""
+    title = key(tokens[i - 1].text) if i > 0 else ""
+    word = tokens[i].lower_
+    return word == "of" and title in TERRITORIAL_TITLES or word == "for" and title in CONSTITUENCY_TITLES
+
+
+def _is_seat(run: list[Token], role_tokens: list[Token]) -> bool:
+    """"Calgary MP": capitalized words before an elected member's title name the seat, unless they
+    name the party ("Liberal MP")."""
+    elected = any(key(t.text) in CONSTITUENCY_TITLES for t in role_tokens)
+    party = any(key(t.text) in PARTY_WORDS or t.ent_type_ == "NORP" for t in run)
+    return elected and not party and run[-1].i < role_tokens[-1].i
 
 
 def _territory(tokens: list[Token], start: int) -> range:

@@ -108,6 +108,10 @@ OFFICE_WORDS = _words(
     congressman congresswoman commissioner ombudsman mayoral gubernatorial presidential senatorial"""
 )
 
+# Titles of members elected for a constituency: a place before the title or after its "for" is the
+# seat, part of the title ("Calgary MP", "MP for Red Deer"); the body they speak for is their party.
+CONSTITUENCY_TITLES = _words("mp mpp mla mna mha msp congressman congresswoman assemblyman assemblywoman")
+
 # Units of a body numbered after their name, the number part of it ("Unifor Local 444", "Legion Branch 60").
 NUMBERED_UNITS = _words("local lodge chapter branch division district post unit station")
 
