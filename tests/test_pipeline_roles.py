@@ -407,6 +407,9 @@ def test_party_speaking_is_its_own_organization(nlp):
         ('"We need answers," said Tom Ross, the Conservative MP for Red Deer.', "Tom Ross", "MP for Red Deer",
          "Conservative"),
         ('"We need answers," said Liberal MP Tom Ross.', "Tom Ross", "MP", "Liberal"),
+        # a person's possessive is no body, however the tagger took the name there
+        ('Golfer Graham Okafor is hurt. "He is sore," Okafor\'s agent Danny Fritz said.', "Danny Fritz", "agent",
+         None),
     ],
 )
 def test_more_constructions(nlp, text, mention, role, organization):

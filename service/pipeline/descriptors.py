@@ -137,7 +137,8 @@ def _is_portfolio(run: list[Token]) -> bool:
 
 
 def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
-    """"Google's chief economist" -> (["chief", "economist"], "Google"); a person's possessive is no body."""
+    """"Google's chief economist" -> (["chief", "economist"], "Google"); a person's possessive is no body,
+    however the tagger took the name there ("DeLaet's agent" where the article names Graham DeLaet)."""
     for i, token in enumerate(tokens):
         if token.text in POSSESSIVES and i > 0:
             owner = trim(tokens[:i])
@@ -145,7 +146,8 @@ def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
                 return tokens, None  # "trustee of the museum's foundation": the possessive is the object's
             if len(owner) == 1 and owner[0].is_lower:
                 return tokens[i + 1 :], organization_called(owner[0])
-            is_body = owner and is_capitalized(owner[-1]) and owner[-1].ent_type_ != "PERSON"
+            person = owner and (owner[-1].ent_type_ == "PERSON" or owner[-1].text in named_bodies(token.doc).person_words)
+            is_body = owner and is_capitalized(owner[-1]) and not person
             return tokens[i + 1 :], phrase_text(owner) if is_body else None
     return tokens, None
 
