@@ -36,6 +36,7 @@ from .organizations import named_bodies, organization_called
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
 _AGE_UNITS = frozenset({"year", "years", "month", "months"})
+_TAKING_OFFICE = frozenset({"appointed", "elected", "named"})
 
 
 def split_phrase(tokens: list[Token] | Span) -> Description:
@@ -45,7 +46,7 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
         -> ("head of technology research", "D.A. Davidson");
     "former Google CEO" -> ("former CEO", "Google"); "Google's chief economist" -> ("chief economist", "Google").
     """
-    tokens = trim(_without_age(_without_base(list(tokens))))
+    tokens = trim(_without_recency(_without_age(_without_base(list(tokens)))))
     if not tokens:
         return None, None
     head, org = _split_prepositional_org(tokens)
@@ -74,6 +75,18 @@ def _without_age(tokens: list[Token]) -> list[Token]:
         if words and words[0].like_num and words[2].lower_ in _AGE_UNITS and words[1].text == words[3].text == "-":
             age.update(range(t.i - 4, t.i + 1))
     return [t for t in tokens if t.i not in age]
+
+
+def _without_recency(tokens: list[Token]) -> list[Token]:
+    """Leave out when a title was taken ("the new justice minister", "the newly elected mayor"): unlike
+    "former" or "interim", it does not change what the position is."""
+    dropped = {t.i for t in tokens if _is_recency(t)} | {t.head.i for t in tokens if t.text == "newly" and _is_recency(t)}
+    return [t for t in tokens if t.i not in dropped]
+
+
+def _is_recency(token: Token) -> bool:
+    head = key(token.head.text)
+    return token.text in ("new", "newly") and (head in TITLE_WORDS or head in _TAKING_OFFICE)
 
 
 def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | None]:
