@@ -262,9 +262,9 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
 
 def _reports_something_else(cue: Token) -> bool:
     """"... since the 1930s when, amid pressure, X announced a series of measures": a verb in a clause
-    of its own ("when", "because"; not "as X claims") or with an object of its own does not report
-    what comes before."""
-    subordinate = any(c.dep_ == "mark" and c.lower_ != "as" or c.dep_ == "advmod" and c.tag_ == "WRB"
+    of its own ("when", "because"; not "as X claims", nor a "that" the parser hung on the verb from the
+    statement before it) or with an object of its own does not report what comes before."""
+    subordinate = any(c.dep_ == "mark" and c.lower_ not in ("as", "that") or c.dep_ == "advmod" and c.tag_ == "WRB"
                       for c in cue.children)
     own_object = any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in cue.children)
     return subordinate or own_object
