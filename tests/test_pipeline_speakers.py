@@ -269,20 +269,24 @@ def test_a_title_abbreviation_does_not_end_the_sentence(extractor):
     assert (quote.speaker, quote.role) == ("Jane Roe", "Coun.")
 
 
-def test_a_body_whose_name_holds_a_person_s_name_is_the_body(extractor):
-    text = (
-        "Senator Ann Colby spoke in Maine on Monday. Colby said she would wait. At the time, Colby's "
-        'hometown Lakeside Daily Press wrote: "Colby said she held off supporting either of the candidates."'
-    )
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a body named around a person's name is the body
+        (
+            "Senator Ann Colby spoke in Maine on Monday. Colby said she would wait. At the time, Colby's "
+            'hometown Lakeside Daily Press wrote: "Colby said she held off supporting either of the candidates."',
+            ["Ann Colby", "Lakeside Daily Press"],
+        ),
+        # a numbered unit keeps its number
+        (
+            'Members voted on Sunday. "We will strike," said Harbour Workers Local 27 in a statement. '
+            '"The vote was clear," said CUPW Local 9 on Monday.',
+            ["Harbour Workers Local 27", "CUPW Local 9"],
+        ),
+    ],
+)
+def test_the_body_that_speaks(extractor, text, speakers):
     extraction = extractor.extract(text)
-    assert [q.speaker for q in extraction.quotes] == ["Ann Colby", "Lakeside Daily Press"]
+    assert [q.speaker for q in extraction.quotes] == speakers
     assert all(s.name for s in extraction.speakers)
-
-
-def test_a_numbered_unit_keeps_its_number(extractor):
-    text = (
-        'Members voted on Sunday. "We will strike," said Harbour Workers Local 27 in a statement. '
-        '"The vote was clear," said CUPW Local 9 on Monday.'
-    )
-    extraction = extractor.extract(text)
-    assert [q.speaker for q in extraction.quotes] == ["Harbour Workers Local 27", "CUPW Local 9"]
