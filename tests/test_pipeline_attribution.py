@@ -238,3 +238,18 @@ def test_the_name_after_a_hyphenated_title_speaks_not_one_inside_the_quote(nlp):
     )
     doc, found = attributed(nlp, text)
     assert [c.mention.root.text for c in found] == ["Bergen"]
+
+
+def test_the_next_paragraph_gives_no_cue_to_the_quote_before_it(extractor):
+    text = (
+        'The call came on Monday. "I am honored!" Ann Lee said. "It is giving me goosebumps."\n\n'
+        '"Tell her I promised you a picture," Tom Ebeling said.'
+    )
+    quotes = extractor.extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Ann Lee", "Ann Lee", "Tom Ebeling"]
+    assert quotes[1].cue is None
+
+
+def test_a_text_presents_its_words_however_parsed(nlp):
+    doc, found = attributed(nlp, '"If she wants the job, she should act like it," the editorial read.')
+    assert [(c.cue.text, c.mention.root.text) for c in found] == [("read", "editorial")]

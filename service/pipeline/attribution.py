@@ -287,7 +287,11 @@ def _introduces(doc: Doc, found: tuple[Span | None, Span | None], content: Span)
 def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
     """Walk away from a quote (step 1: after it; -1: before it) for a cue in the same sentence."""
     i = start
-    while 0 <= i < len(doc) and (doc[i].is_quote or doc[i].is_space):
+    while 0 <= i < len(doc) and doc[i].is_quote:
+        i += step
+    while 0 <= i < len(doc) and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return None  # the next paragraph's words are not this quote's cue
         i += step
     if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text.lstrip("\"”’'") in _DASHES:  # '”―' may be one token
         name = doc[i + 1]
@@ -299,17 +303,24 @@ def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
         token = doc[i]
         if "\n" in token.text or token.text in _STOPS or (token.is_quote and step == 1) or (step == -1 and token.is_quote):
             return None
-        if _is_speech(token) or _presents_text(token):
+        if _is_speech(token):
             return doc[i : i + 1], None
+        text = _presented_text(token)
+        if text is not None:
+            return doc[i : i + 1], None if token.pos_ == "VERB" else mention_span(doc, text)
         i += step
     return None
 
 
-def _presents_text(token: Token) -> bool:
-    """'her statement read', 'the poem began': a text as the subject of a presenting verb."""
-    return token.lower_ in TEXT_VERBS and token.pos_ == "VERB" and any(
-        c.dep_ == "nsubj" and c.lower_ in STATEMENT_NOUNS for c in token.children
-    )
+def _presented_text(token: Token) -> Token | None:
+    """'her statement read', 'the poem began': the text a presenting verb has as its subject; also
+    where the parser took 'the editorial read' for one noun."""
+    if token.lower_ not in TEXT_VERBS:
+        return None
+    texts = [c for c in token.children if c.lower_ in STATEMENT_NOUNS or c.lower_ in DOCUMENT_NOUNS]
+    if token.pos_ == "VERB":
+        return next((c for c in texts if c.dep_ == "nsubj"), None)
+    return next((c for c in texts if c.i == token.i - 1), None) if token.dep_ == "ROOT" else None
 
 
 def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
