@@ -253,3 +253,9 @@ def test_the_next_paragraph_gives_no_cue_to_the_quote_before_it(extractor):
 def test_a_text_presents_its_words_however_parsed(nlp):
     doc, found = attributed(nlp, '"If she wants the job, she should act like it," the editorial read.')
     assert [(c.cue.text, c.mention.root.text) for c in found] == [("read", "editorial")]
+
+
+def test_a_subject_inside_the_quote_never_speaks_it(extractor):
+    text = '"I would have been sitting in a cell for years," Mr. Dalby, now 81 and retired in Leeds, said by telephone.'
+    quotes = extractor.extract(text).quotes
+    assert [(q.speaker, q.speaker_mention.text) for q in quotes] == [("Dalby", "Mr. Dalby")]

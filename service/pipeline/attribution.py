@@ -88,6 +88,9 @@ def attribute(article: Article, found: list[Candidate]) -> list[Candidate]:
                 cand.cue, cand.mention = _nearby_cue(doc, content)
         if cand.cue is not None and cand.mention is None:
             cand.mention = speaker_mention(doc, cand.cue)
+            if cand.mention is not None and article.in_quote(cand.mention.root) and not article.in_quote(cand.cue[0]):
+                # '"I would ...," Mr. X, now 81, said' parsed with the quote's "I" as the subject
+                cand.mention = _nearest_person_before(doc, cand.cue[0])
     holders = _quotation_chains(found)
     kept: list[int] = []
     floats_on: dict[int, int] = {}  # index in `found` -> index of the candidate whose speaker it takes
