@@ -259,3 +259,9 @@ def test_a_subject_inside_the_quote_never_speaks_it(extractor):
     text = '"I would have been sitting in a cell for years," Mr. Dalby, now 81 and retired in Leeds, said by telephone.'
     quotes = extractor.extract(text).quotes
     assert [(q.speaker, q.speaker_mention.text) for q in quotes] == [("Dalby", "Mr. Dalby")]
+
+
+def test_a_signature_line_after_a_quote_paragraph_still_attributes_it(extractor):
+    text = 'We review the claims below.\n\n"Almost all new income is going to the top 1 percent."\n\n- Ann Reyes.\n\nThe figure is old.'
+    quotes = extractor.extract(text).quotes
+    assert [(q.speaker, q.cue.text) for q in quotes] == [("Ann Reyes", "-")]

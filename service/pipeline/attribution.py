@@ -290,16 +290,16 @@ def _introduces(doc: Doc, found: tuple[Span | None, Span | None], content: Span)
 def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
     """Walk away from a quote (step 1: after it; -1: before it) for a cue in the same sentence."""
     i = start
-    while 0 <= i < len(doc) and doc[i].is_quote:
-        i += step
-    while 0 <= i < len(doc) and doc[i].is_space:
-        if "\n" in doc[i].text:
-            return None  # the next paragraph's words are not this quote's cue
+    crossed_line = False
+    while 0 <= i < len(doc) and (doc[i].is_quote or doc[i].is_space):
+        crossed_line = crossed_line or "\n" in doc[i].text
         i += step
     if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text.lstrip("\"”’'") in _DASHES:  # '”―' may be one token
-        name = doc[i + 1]
+        name = doc[i + 1]  # also on the line after the quote: '"..."\n\n- Bernie Sanders'
         if name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG"):
             return doc[i : i + 1], mention_span(doc, phrase_head(name))
+    if crossed_line:
+        return None  # the next paragraph's words are not this quote's cue
     for _ in range(_WINDOW):
         if not 0 <= i < len(doc):
             return None
