@@ -51,7 +51,7 @@ _NAME_PARTS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "f
 _DASHES = frozenset({"—", "―", "–", "-", "--"})
 _STOPS = frozenset({".", "!", "?"})
 _WINDOW = 14
-_INVERTED_WINDOW = 7  # tokens from a verb to the name after it: 'said radio co - host Stu Bergen'
+_INVERTED_WINDOW = 7  # tokens from a verb to the name after it: 'said radio co - host Lee Marr'
 _TAG_WORDS = 6  # longest dialogue tag: '"...," the club's new head coach fumed'
 _TAG_ENDS = frozenset({".", ",", "!", "?", ";"})
 _OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
@@ -295,7 +295,7 @@ def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
         crossed_line = crossed_line or "\n" in doc[i].text
         i += step
     if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text.lstrip("\"”’'") in _DASHES:  # '”―' may be one token
-        name = doc[i + 1]  # also on the line after the quote: '"..."\n\n- Bernie Sanders'
+        name = doc[i + 1]  # also on the line after the quote: '"..."\n\n- Ann Reyes'
         if name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG"):
             return doc[i : i + 1], mention_span(doc, phrase_head(name))
     if crossed_line:
@@ -503,7 +503,7 @@ def _subject_made_root(doc: Doc, verb: Token) -> Span | None:
     and the verb somewhere below it, or the verb parsed as a modifier of the name after it: that
     root noun speaks."""
     root = verb.sent.root
-    modifies_root = verb.head.i == root.i and verb.dep_ in ("amod", "compound")  # '," mused co-host Stu Bergen.'
+    modifies_root = verb.head.i == root.i and verb.dep_ in ("amod", "compound")  # '," mused co-host Lee Marr.'
     if (root.i < verb.i or modifies_root) and root.pos_ in ("NOUN", "PROPN") and root.dep_ == "ROOT":
         return mention_span(doc, root)
     return None
@@ -525,7 +525,7 @@ def _nearest_person_before(doc: Doc, verb: Token) -> Span | None:
 
 def _inverted_subject(doc: Doc, verb: Token) -> Span | None:
     """'..., said Zack Kass' parsed without a subject: the name right after the verb, past a
-    hyphenated title before it however the parser cut it ('mused radio co-host Stu Bergen')."""
+    hyphenated title before it however the parser cut it ('mused radio co-host Lee Marr')."""
     for token in doc[verb.i + 1 : min(len(doc), verb.i + _INVERTED_WINDOW)]:
         if token.ent_type_ in ("DATE", "TIME"):
             return None  # 'said Wednesday, "..."': when, not who

@@ -151,7 +151,7 @@ def _is_portfolio(run: list[Token]) -> bool:
 
 def _split_possessive(tokens: list[Token]) -> tuple[list[Token], str | None]:
     """"Google's chief economist" -> (["chief", "economist"], "Google"); a person's possessive is no body,
-    however the tagger took the name there ("DeLaet's agent" where the article names Graham DeLaet)."""
+    however the tagger took the name there ("Okafor's agent" where the article names Graham Okafor)."""
     for i, token in enumerate(tokens):
         if token.text in POSSESSIVES and i > 0:
             owner = trim(tokens[:i])
