@@ -19,6 +19,7 @@ from .grammar import (
     trim,
 )
 from .lexicon import (
+    APPOINTING_VERBS,
     CONSTITUENCY_TITLES,
     DOMAIN_WORDS,
     OFFICE_WORDS,
@@ -36,7 +37,6 @@ from .organizations import named_bodies, organization_called
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
 _AGE_UNITS = frozenset({"year", "years", "month", "months"})
-_TAKING_OFFICE = frozenset({"appointed", "elected", "named"})
 
 
 def split_phrase(tokens: list[Token] | Span) -> Description:
@@ -86,7 +86,7 @@ def _without_recency(tokens: list[Token]) -> list[Token]:
 
 def _is_recency(token: Token) -> bool:
     head = key(token.head.text)
-    return token.text in ("new", "newly") and (head in TITLE_WORDS or head in _TAKING_OFFICE)
+    return token.text in ("new", "newly") and (head in TITLE_WORDS or head in APPOINTING_VERBS)
 
 
 def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | None]:
