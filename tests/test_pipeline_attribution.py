@@ -213,10 +213,10 @@ def test_a_dialogue_tag_attributes_whatever_its_verb(nlp):
     assert [c.cue.text for c in found] == ["fumed", "pressed", "groaned"]
 
 
-def test_a_verb_with_its_own_object_or_a_clause_on_something_else_is_no_dialogue_tag(nlp):
+def test_no_dialogue_tag_with_its_own_object_on_something_else_or_in_the_next_paragraph(nlp):
     text = (
         '"Thriller," the film critic called it. "Best of the year," the club has become. '
-        'She starred in "Lady Grey," in which Ann Voss sings.'
+        'She starred in "Lady Grey," in which Ann Voss sings.\n\n"Go home,"\n\nReyes waved.'
     )
     doc, found = attributed(nlp, text)
     assert rows(doc, found) == []

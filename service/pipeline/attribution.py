@@ -241,9 +241,9 @@ def _dialogue_tag(doc: Doc, content: Span) -> tuple[Span, Span] | None:
     says the verb tags the quote, whatever the verb ("fumed", "pressed", "shrugged")."""
     if content[-1].text not in (",", "?", "!"):
         return None
-    start = content.end
-    while start < len(doc) and (doc[start].is_quote or doc[start].is_space):
-        start += 1
+    start, crossed_line = _past_marks(doc, content.end, 1)
+    if crossed_line:
+        return None
     end = start
     while end < len(doc) and end - start <= _TAG_WORDS and doc[end].text not in _TAG_ENDS and not doc[end].is_quote:
         end += 1
@@ -289,11 +289,7 @@ def _introduces(doc: Doc, found: tuple[Span | None, Span | None], content: Span)
 
 def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
     """Walk away from a quote (step 1: after it; -1: before it) for a cue in the same sentence."""
-    i = start
-    crossed_line = False
-    while 0 <= i < len(doc) and (doc[i].is_quote or doc[i].is_space):
-        crossed_line = crossed_line or "\n" in doc[i].text
-        i += step
+    i, crossed_line = _past_marks(doc, start, step)
     if step == 1 and 0 <= i < len(doc) - 1 and doc[i].text.lstrip("\"”’'") in _DASHES:  # '”―' may be one token
         name = doc[i + 1]  # also on the line after the quote: '"..."\n\n- Ann Reyes'
         if name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG"):
@@ -313,6 +309,16 @@ def _scan(doc: Doc, start: int, step: int) -> tuple[Span, Span | None] | None:
             return doc[i : i + 1], None if token.pos_ == "VERB" else mention_span(doc, text)
         i += step
     return None
+
+
+def _past_marks(doc: Doc, i: int, step: int) -> tuple[int, bool]:
+    """The first token from `i` (walking by `step`) past quotation marks and spaces, and whether a
+    line break lay among them."""
+    crossed_line = False
+    while 0 <= i < len(doc) and (doc[i].is_quote or doc[i].is_space):
+        crossed_line = crossed_line or "\n" in doc[i].text
+        i += step
+    return i, crossed_line
 
 
 def _presented_text(token: Token) -> Token | None:
