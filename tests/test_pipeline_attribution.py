@@ -265,3 +265,25 @@ def test_a_signature_line_after_a_quote_paragraph_still_attributes_it(extractor)
     text = 'We review the claims below.\n\n"Almost all new income is going to the top 1 percent."\n\n- Ann Reyes.\n\nThe figure is old.'
     quotes = extractor.extract(text).quotes
     assert [(q.speaker, q.cue.text) for q in quotes] == [("Ann Reyes", "-")]
+
+
+def test_the_name_after_a_participle_is_its_addressee_not_its_speaker(nlp):
+    text = "Back in 2009, Mr. Halvorsen praised the senator's skills, telling CNBC: \"I wish I could be like that.\""
+    doc, found = attributed(nlp, text)
+    assert [c.mention.text for c in found] == ["Mr. Halvorsen"]
+
+
+def test_a_statement_saying_something_is_its_issuers(extractor):
+    text = "Minutes later, the Harbor Watch campaign issued a statement saying that the mayor meant the plan would pass."
+    quotes = extractor.extract(text).quotes
+    assert [(q.speaker_mention.text, q.evidence) for q in quotes] == [("the Harbor Watch campaign", "indirect")]
+
+
+def test_a_participle_set_off_after_a_reported_clause_is_the_main_subjects(nlp):
+    text = (
+        "Council chair Ana Ortiz dismissed the union's claims that the city is breaking the law — "
+        "saying the union chose not to accept the same offer."
+    )
+    doc, found = attributed(nlp, text)
+    said = [c for c in found if doc.text[c.start : c.end].startswith("the union chose")]
+    assert [c.mention.root.text for c in said] == ["Ortiz"]

@@ -54,6 +54,7 @@ _WINDOW = 14
 _INVERTED_WINDOW = 7  # tokens from a verb to the name after it: 'said radio co - host Lee Marr'
 _TAG_WORDS = 6  # longest dialogue tag: '"...," the club's new head coach fumed'
 _TAG_ENDS = frozenset({".", ",", "!", "?", ";"})
+_COMPLEMENTS = frozenset({"ccomp", "acl"})
 _OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
 _GAP = 160  # most characters between two quotes of one speaker in a paragraph ('," said X, who ... "')
 
@@ -326,10 +327,15 @@ def _presented_text(token: Token) -> Token | None:
     where the parser took 'the editorial read' for one noun."""
     if token.lower_ not in TEXT_VERBS:
         return None
-    texts = [c for c in token.children if c.lower_ in STATEMENT_NOUNS or c.lower_ in DOCUMENT_NOUNS]
+    texts = [c for c in token.children if _is_text_noun(c)]
     if token.pos_ == "VERB":
         return next((c for c in texts if c.dep_ == "nsubj"), None)
     return next((c for c in texts if c.i == token.i - 1), None) if token.dep_ == "ROOT" else None
+
+
+def _is_text_noun(token: Token) -> bool:
+    """A word for something said or written: 'statement', 'tweet', 'editorial', 'report'."""
+    return token.lower_ in STATEMENT_NOUNS or token.lower_ in DOCUMENT_NOUNS
 
 
 def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
@@ -397,6 +403,9 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         inverted = _inverted_subject(doc, verb)
         if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted):
             return inverted
+    # ', saying S' set off after a clause reported or described in the main one ('X dismissed
+    # claims that Y is wrong - saying S') is the main clause's, wherever the parser hung it
+    set_off = follows_comma and verb.tag_ == "VBG"
     token = verb
     fallback = None
     for _ in range(4):
@@ -408,6 +417,10 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
                 subject = token.head
             if crosses_line(doc, subject.i, verb.i):
                 break
+            if set_off and token is not verb and token.dep_ in _COMPLEMENTS:
+                main = _main_subject(verb)
+                if main is not None and main.i < token.i:
+                    return mention_span(doc, _named(main))
             found = mention_span(doc, _document_author(subject) or _named(subject))
             if fallback is not None:
                 return found if _is_personal(found.root) else fallback
@@ -418,6 +431,8 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
             fallback = found
         elif token.dep_ == "relcl" or is_misparsed_predicate(token):
             return mention_span(doc, _named(token.head))
+        elif token.dep_ == "acl" and _is_text_noun(token.head):
+            return _statement_author(doc, token.head)  # 'issued a statement saying S': its issuer's
         if token.dep_ not in _CLIMB or token.head is token:
             break
         token = _reporting_verb_above(token.head) if token.dep_ == "conj" else token.head
@@ -429,6 +444,13 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         or _subject_made_root(doc, verb)
         or _nearest_person_before(doc, verb)
     )
+
+
+def _main_subject(verb: Token) -> Token | None:
+    """The personal subject of the main clause of the verb's sentence, if it has one."""
+    root = verb.sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    return subject if subject is not None and _is_personal(subject) else None
 
 
 def _is_passive(verb: Token) -> bool:
@@ -531,7 +553,10 @@ def _nearest_person_before(doc: Doc, verb: Token) -> Span | None:
 
 def _inverted_subject(doc: Doc, verb: Token) -> Span | None:
     """'..., said Zack Kass' parsed without a subject: the name right after the verb, past a
-    hyphenated title before it however the parser cut it ('mused radio co-host Lee Marr')."""
+    hyphenated title before it however the parser cut it ('mused radio co-host Lee Marr'). A
+    participle never has its subject after it: the name after ', telling' is who is told."""
+    if verb.tag_ == "VBG":
+        return None
     for token in doc[verb.i + 1 : min(len(doc), verb.i + _INVERTED_WINDOW)]:
         if token.ent_type_ in ("DATE", "TIME"):
             return None  # 'said Wednesday, "..."': when, not who
