@@ -287,3 +287,13 @@ def test_a_participle_set_off_after_a_reported_clause_is_the_main_subjects(nlp):
     doc, found = attributed(nlp, text)
     said = [c for c in found if doc.text[c.start : c.end].startswith("the union chose")]
     assert [c.mention.root.text for c in said] == ["Ortiz"]
+
+
+def test_that_said_is_no_statement(nlp):
+    for text in (
+        'Rivera called him "kind." (That said, she also noted, "When you attack him, he will punch back harder.")',
+        'Rivera called him "kind." Having said that, she also noted, "When you attack him, he will punch back harder."',
+    ):
+        doc, found = attributed(nlp, text)
+        said = [c for c in found if doc.text[c.start : c.end].startswith("When")]
+        assert [(c.cue.text, c.mention.text) for c in said] == [("noted", "she")], text

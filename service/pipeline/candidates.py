@@ -125,10 +125,24 @@ _HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
 
 
 def _unsaid(cue: Token) -> bool:
-    """'X did not say S', 'if X says S': a statement denied or imagined, not made."""
-    return any(
+    """'X did not say S', 'if X says S': a statement denied or imagined, not made; 'That said,'
+    and 'Having said that,': a sentence adverb, no statement at all."""
+    return _is_sentence_adverb(cue) or any(
         (c.dep_ == "neg" and c.lower_ in _NEGATIONS) or (c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS)
         for c in cue.children
+    )
+
+
+_DEMONSTRATIVES = frozenset({"that", "this"})
+
+
+def _is_sentence_adverb(cue: Token) -> bool:
+    doc = cue.doc
+    arguments = [c for c in cue.children if c.dep_ in SUBJECTS or c.dep_ == "dobj"]
+    return (
+        cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+        and len(arguments) == 1 and arguments[0].lower_ in _DEMONSTRATIVES
+        and abs(arguments[0].i - cue.i) == 1
     )
 
 
