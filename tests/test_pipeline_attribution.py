@@ -297,3 +297,23 @@ def test_that_said_is_no_statement(nlp):
         doc, found = attributed(nlp, text)
         said = [c for c in found if doc.text[c.start : c.end].startswith("When")]
         assert [(c.cue.text, c.mention.text) for c in said] == [("noted", "she")], text
+
+
+def test_a_common_noun_after_the_verb_speaks_however_parsed(nlp):
+    text = (
+        '"One man came in and said we should start fighting them," said the woman, '
+        "who like many in the town did not want to be named."
+    )
+    doc, found = attributed(nlp, text)
+    assert [c.mention.text for c in found if doc.text[c.start : c.end].startswith("One man")] == ["the woman"]
+
+
+def test_a_speaker_and_a_verb_before_a_colon_introduce_the_quote(nlp):
+    for text, speaker in (
+        ('The union asked the governor to suspend the rules. Ortiz resisted: "Governors do not have that power."', "Ortiz"),
+        ('The council met on Monday. The mayor fired back: "We will not be bullied by anyone."', "The mayor"),
+    ):
+        doc, found = attributed(nlp, text)
+        assert [c.mention.text for c in found] == [speaker], text
+    doc, found = attributed(nlp, 'The results were clear: "Nobody wants the new tax at all."')
+    assert found == []

@@ -357,7 +357,19 @@ def _colon_intro(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
     head = doc[colon - 1]
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         return doc[colon : colon + 1], mention_span(doc, phrase_head(head))
-    return None, None
+    return _intransitive_intro(doc, head, colon)
+
+
+def _intransitive_intro(doc: Doc, last: Token, colon: int) -> tuple[Span | None, Span | None]:
+    """'Ortiz resisted: "..."' / 'The mayor fired back: "..."': a clause of a speaker and a verb
+    with nothing after it but the colon introduces the quote, whatever the verb."""
+    verb = last.head if last.dep_ in ("prt", "advmod") and last.head.i < last.i else last
+    if verb.pos_ != "VERB" or any(c.dep_ in _OWN_OBJECTS or c.dep_ == "dative" for c in verb.children if c.i < colon):
+        return None, None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None or not could_speak(subject) or subject.lower_ in _NO_AUTHOR:
+        return None, None
+    return doc[verb.i : verb.i + 1], mention_span(doc, _named(subject))
 
 
 _AUTHOR_CLIMB = frozenset({"dobj", "pobj", "prep", "attr", "appos"})
@@ -562,7 +574,7 @@ def _inverted_subject(doc: Doc, verb: Token) -> Span | None:
             return None  # 'said Wednesday, "..."': when, not who
         hyphenated = token.text == "-" or token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
         if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ != "compound" and not hyphenated:
-            return mention_span(doc, token) if token.pos_ != "NOUN" or token.ent_type_ else None
+            return mention_span(doc, token) if token.pos_ != "NOUN" or token.ent_type_ or could_speak(token) else None
         if token.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and token.dep_ != "compound":
             return None
     return None
