@@ -192,3 +192,20 @@ def test_a_title_nominal_may_name_its_person_later(nlp):
     text = "The chancellor said taxes would not rise. Later, Chancellor Gordon Bram met the unions."
     model = model_of(nlp, text)
     assert referent(model, text, "The chancellor") == "Gordon Bram"
+
+
+def test_a_pronoun_in_an_opening_phrase_refers_forward(nlp):
+    text = (
+        "Ruth Abbot introduced the bill in 2016. Her successor has not changed it.\n\n"
+        "Given his previously stated views, Mary Vik, who leads the campaign, is hopeful Tom Reyes "
+        "will be more receptive. In his first speech, Reyes said little."
+    )
+    model = model_of(nlp, text)
+    assert referent(model, text, "his", occurrence=0) == "Tom Reyes"
+    assert referent(model, text, "his", occurrence=1) == "Tom Reyes"
+
+
+def test_a_pronoun_inside_the_subject_still_refers_back(nlp):
+    text = "Tom Reyes lost the vote. After the count, his lawyer said he would appeal."
+    model = model_of(nlp, text)
+    assert referent(model, text, "his") == "Tom Reyes"

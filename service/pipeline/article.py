@@ -484,6 +484,9 @@ class Article:
         `_ANTECEDENT_WEIGHTS`); a pronoun in the same clause as a subject ("she told her") is not
         that subject, nor is one who speaks someone its own sentence reports on ("Mr Reyes has the
         same drive, he said")."""
+        named_after = self._named_after_opening(pronoun, gender)
+        if named_after is not None:
+            return named_after
         here = self.sentence_of[pronoun.i]
         speaking = pronoun.dep_ in SUBJECTS and pronoun.head.lower_ in SPEECH_VERBS
         clause_subjects = {c.i for c in pronoun.head.children if c.dep_ in SUBJECTS} if pronoun.lower_ in _OBJECT_PRONOUNS else set()
@@ -495,6 +498,27 @@ class Article:
             and m.span.root.i not in reported
         ]
         return max(ranked)[2] if ranked else None
+
+    def _named_after_opening(self, pronoun: Token, gender: str) -> int | None:
+        """'In his speech, Reyes said', 'Given his views, Ann Gokool hopes Lametti will ...': a pronoun
+        in a phrase that opens its sentence, before the main subject, refers forward to the first
+        compatible person named after it in the sentence."""
+        sentence = self.sentences[self.sentence_of[pronoun.i]]
+        root = sentence.root
+        subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        if subject is None or pronoun.i >= subject.left_edge.i:
+            return None
+        opener = pronoun
+        while opener.head.i != root.i and opener.head is not opener:
+            opener = opener.head
+        if opener.dep_ not in _OPENING_DEPS or opener.i > subject.i:
+            return None
+        for token, entity, m in self._occurrences[bisect.bisect_right(self._starts, pronoun.i) :]:
+            if token >= sentence.end:
+                break
+            if not m.quoted and m.kind == "name" and self._could_be(entity, gender):
+                return entity
+        return None
 
     def _could_be(self, entity: int, gender: str) -> bool:
         found = self.entities[entity]
@@ -780,6 +804,7 @@ class Article:
 # costs more than any grammatical role gains, so the latest sentence with a candidate wins; in it
 # the main clause's subject, then any subject; a candidate that spoke gains when the pronoun
 # speaks too ("Moyes said ... He added"); names over other mentions; the latest wins a tie.
+_OPENING_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod"})
 _ANTECEDENT_WEIGHTS = {"sentence_back": -10.0, "beyond_window": -30.0, "main": 4.0, "subject": 2.0,
                        "speaking": 1.0, "name": 0.5}
 
