@@ -317,3 +317,9 @@ def test_a_speaker_and_a_verb_before_a_colon_introduce_the_quote(nlp):
         assert [c.mention.text for c in found] == [speaker], text
     doc, found = attributed(nlp, 'The results were clear: "Nobody wants the new tax at all."')
     assert found == []
+
+
+def test_a_relative_speaker_is_the_person_its_phrase_describes(nlp):
+    text = '"It was a bad argument," said one lawmaker familiar with the talks, who added that the mayor seemed "rattled."'
+    doc, found = attributed(nlp, text)
+    assert [c.mention.text for c in found] == ["one lawmaker", "one lawmaker"]

@@ -55,6 +55,7 @@ _INVERTED_WINDOW = 7  # tokens from a verb to the name after it: 'said radio co 
 _TAG_WORDS = 6  # longest dialogue tag: '"...," the club's new head coach fumed'
 _TAG_ENDS = frozenset({".", ",", "!", "?", ";"})
 _COMPLEMENTS = frozenset({"ccomp", "acl"})
+_DESCRIBING_PHRASE = frozenset({"pobj", "prep", "amod", "acl"})
 _OWN_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
 _GAP = 160  # most characters between two quotes of one speaker in a paragraph ('," said X, who ... "')
 
@@ -426,7 +427,7 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
             # 'S, X said' can leave S's subject on the verb too: the nearest one is X
             subject = min(subjects, key=lambda c: abs(c.i - verb.i))
             if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
-                subject = token.head
+                subject = _antecedent(token)
             if crosses_line(doc, subject.i, verb.i):
                 break
             if set_off and token is not verb and token.dep_ in _COMPLEMENTS:
@@ -441,7 +442,9 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
             # 'X said more emphasis should be put on Y, saying ...': a subject that cannot speak
             # belongs to a clause in between; a person named or referred to further up speaks
             fallback = found
-        elif token.dep_ == "relcl" or is_misparsed_predicate(token):
+        elif token.dep_ == "relcl":
+            return mention_span(doc, _named(_antecedent(token)))
+        elif is_misparsed_predicate(token):
             return mention_span(doc, _named(token.head))
         elif token.dep_ == "acl" and _is_text_noun(token.head):
             return _statement_author(doc, token.head)  # 'issued a statement saying S': its issuer's
@@ -456,6 +459,15 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
         or _subject_made_root(doc, verb)
         or _nearest_person_before(doc, verb)
     )
+
+
+def _antecedent(relative_clause: Token) -> Token:
+    """What a relative clause is about: the noun it hangs from, or, where that cannot speak, the
+    one that noun's phrase describes ('one Democrat familiar with the talks, who added ...')."""
+    noun = relative_clause.head
+    while not could_speak(noun) and noun.dep_ in _DESCRIBING_PHRASE and noun.head is not noun:
+        noun = noun.head
+    return noun if could_speak(noun) else relative_clause.head
 
 
 def _main_subject(verb: Token) -> Token | None:
