@@ -488,3 +488,9 @@ def test_affiliation_after_the_name_past_what_the_body_is(extractor):
 def test_as_after_a_name_is_a_post_only_where_something_appoints(nlp):
     text = 'The witness identified Dara Voss as one of five executives at the meeting. "I was not there," Voss said.'
     assert described(nlp, text, "Voss", occurrence=1)[0] is None
+
+
+def test_a_shadow_minister_is_not_the_governments(nlp):
+    text = 'The government will fund school sport. "It is too little," shadow education secretary Carl Marks said.'
+    assert described(nlp, text, "Carl Marks") == ("shadow education secretary", None)
+

@@ -174,10 +174,10 @@ def _continues_prefix(token: Token) -> bool:
         return False
     if token.text == ".":
         return token.dep_ != "punct"
+    if key(token.text) in QUALIFIERS or _title_preposition(token) and token.lower_ == "for":
+        return True  # whatever its tag: "shadow" and "retired" are often taken for verbs
     if token.tag_.startswith("VB"):
         return token.tag_ == "VBG" and token.dep_ in ("amod", "compound")
-    if key(token.text) in QUALIFIERS or _title_preposition(token) and token.lower_ == "for":
-        return True
     if _object_of_preposition(token) or token.tag_ == "NNS" and token.dep_ in ("dobj", "pobj", "dative"):
         return False
     if token.like_num:

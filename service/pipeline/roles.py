@@ -29,6 +29,7 @@ from .types import Entity
 
 _LEFT = ("former", "ex-", "retired")  # roles the speaker no longer holds, nor their organization
 _PAST = (*_LEFT, "then")  # roles that may no longer hold
+_OPPOSITION = ("shadow",)  # a shadow minister speaks for the opposition, not the government
 
 
 def describe(article: Article, entity: Entity) -> Description:
@@ -39,7 +40,7 @@ def describe(article: Article, entity: Entity) -> Description:
     mentions = entity.mentions
     found = [(d.role, d.organization) for d in article.descriptions(entity.key) if _states_role(entity, d)]
     role, org = _first_stated(found)
-    if org is None and role is not None and CABINET_ROLE.search(role):
+    if org is None and role is not None and CABINET_ROLE.search(role) and not _starts_with((role, None), _OPPOSITION):
         org = government_named(doc, mentions[0].start)
     org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
