@@ -323,3 +323,11 @@ def test_a_relative_speaker_is_the_person_its_phrase_describes(nlp):
     text = '"It was a bad argument," said one lawmaker familiar with the talks, who added that the mayor seemed "rattled."'
     doc, found = attributed(nlp, text)
     assert [c.mention.text for c in found] == ["one lawmaker", "one lawmaker"]
+
+
+def test_a_name_after_the_verb_between_commas_speaks_however_parsed(nlp):
+    text = '"I would rather stay neutral."\n\nAnd Halvorsen, said Sunshine, who remains friendly with him, does not forget.'
+    doc, found = attributed(nlp, text)
+    assert [c.mention.text for c in found if c.cue is not None and c.cue.text == "said"] == ["Sunshine"]
+    doc, found = attributed(nlp, "Smith, who led the team, said Jones, the coach, was wrong.")
+    assert [c.mention.text for c in found] == ["Smith"]

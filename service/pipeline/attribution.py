@@ -34,6 +34,7 @@ from .grammar import (
     paragraphs,
     phrase_head,
     statement_owner,
+    subject_before_inverted_cue,
 )
 from .lexicon import (
     DESCRIBING_VERBS,
@@ -412,9 +413,12 @@ def speaker_mention(doc: Doc, cue: Span) -> Span | None:
     if _is_passive(verb) and verb.lower_ in DESCRIBING_VERBS:
         return None  # 'He was described as "lacking a conscience"': who is described does not speak
     follows_comma = verb.i > 0 and doc[verb.i - 1].text in (",", "—", "–")
-    if follows_comma and not any(c.dep_ in SUBJECTS for c in verb.children):
+    if follows_comma:
         inverted = _inverted_subject(doc, verb)
-        if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted):
+        parsed = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if inverted is not None and inverted.root.pos_ != "PRON" and _ends_clause(doc, inverted) and (
+            not parsed or inverted.root.pos_ == "PROPN" and all(subject_before_inverted_cue(c, verb) for c in parsed)
+        ):
             return inverted
     # ', saying S' set off after a clause reported or described in the main one ('X dismissed
     # claims that Y is wrong - saying S') is the main clause's, wherever the parser hung it

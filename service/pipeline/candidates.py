@@ -32,6 +32,7 @@ from .grammar import (
     doc_text,
     is_misparsed_predicate,
     statement_owner,
+    subject_before_inverted_cue,
 )
 from .lexicon import (
     CALLING_VERBS,
@@ -236,6 +237,11 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         if cue.lower_ in CLAUSE_VERBS and not has_subject:
             return []
         start, end = head.left_edge.i, head.right_edge.i + 1
+        speaker = _inverted_name(doc, cue)
+        if speaker is not None and speaker.start == start and all(subject_before_inverted_cue(c, cue) for c in subjects):
+            # 'And Reyes, said Sunshine, who ..., does not forget' parsed with the speaker as the
+            # subject of what is said: the statement starts after the speaker's phrase
+            start = next((c.right_edge.i + 1 for c in head.children if c.dep_ in SUBJECTS and c.i < speaker.end), start)
         if head.i > cue.i:
             end = max([end] + [c.right_edge.i + 1 for c in _continuations(cue, head)])
             end = min([end] + [_conjunction_start(c) for c in doc[head.i : end] if c.dep_ == "conj" and is_cue(c)])

@@ -109,6 +109,13 @@ def is_misparsed_predicate(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.i == verb.i - 1
 
 
+def subject_before_inverted_cue(subject: Token, verb: Token) -> bool:
+    """'And Reyes, said Sunshine, does not forget' parsed with 'Reyes' as the verb's subject: a
+    phrase before the verb with no clause or apposition of its own is the statement's subject, not
+    the speaker (unlike 'Reyes, who led the team, said ...')."""
+    return subject.i < verb.i and not any(c.dep_ in ("relcl", "appos", "acl") for c in subject.children)
+
+
 def phrase_head(token: Token) -> Token:
     """The head of the noun phrase containing `token` (compounds point to their head)."""
     while token.dep_ in ("compound", "flat") and token.head is not token:
