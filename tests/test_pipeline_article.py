@@ -209,3 +209,16 @@ def test_a_pronoun_inside_the_subject_still_refers_back(nlp):
     text = "Tom Reyes lost the vote. After the count, his lawyer said he would appeal."
     model = model_of(nlp, text)
     assert referent(model, text, "his") == "Tom Reyes"
+
+
+def test_a_surname_misspelled_by_one_letter_is_the_same_person(extractor):
+    text = (
+        "India's defence minister Pranab Mukherjee opened the show on Monday. "
+        '"There is tremendous scope for outsourcing," Mr Mukerjee said.'
+    )
+    assert [(q.speaker, q.role) for q in extractor.extract(text).quotes] == [("Pranab Mukherjee", "defence minister")]
+
+
+def test_a_surname_two_letters_apart_is_someone_else(extractor):
+    text = 'Pranab Mukherjee opened the show on Monday. "There is tremendous scope," Mr Mukerje said.'
+    assert [q.speaker for q in extractor.extract(text).quotes] == ["Mukerje"]

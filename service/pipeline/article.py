@@ -322,7 +322,17 @@ class Article:
             return self._nearest(self._full_name_matches(words), at)
         word = words[0].lower()
         by_surname = self._nearest(self._by_surname.get(word, ()), at)
-        return by_surname if by_surname is not None else self._nearest(self._by_first.get(word, ()), at)
+        if by_surname is None:
+            by_surname = self._nearest(self._by_first.get(word, ()), at)
+        return by_surname if by_surname is not None else self._misspelled_surname(word, at)
+
+    def _misspelled_surname(self, word: str, at: int) -> int | None:
+        """'Pranab Mukherjee ... Mr Mukerjee': a long surname that matches no one, one letter short
+        of or over the only surname like it, is that person's, as misspelled in the article."""
+        if len(word) < _MISSPELLED_LENGTH:
+            return None
+        alike = [s for s in self._by_surname if _one_letter_apart(word, s)]
+        return self._nearest(self._by_surname[alike[0]], at) if len(alike) == 1 else None
 
     def _add_person(self, span: Span) -> int | None:
         """Record a person's name; surname-only names join the nearest full name."""
@@ -820,6 +830,18 @@ def _antecedent_score(mention: Mention, here: int, speaking: bool) -> float:
         + w["speaking"] * (speaking and mention.speaking)
         + w["name"] * (mention.kind == "name")
     )
+
+
+_MISSPELLED_LENGTH = 7  # shorter surnames one letter apart are as often two names ("Jones", "Jone")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One word is the other with one letter left out."""
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
 
 
 def _index(table: dict[str, list[int]], word: str, entity: int) -> None:
