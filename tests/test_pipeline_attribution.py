@@ -331,3 +331,13 @@ def test_a_name_after_the_verb_between_commas_speaks_however_parsed(nlp):
     assert [c.mention.text for c in found if c.cue is not None and c.cue.text == "said"] == ["Sunshine"]
     doc, found = attributed(nlp, "Smith, who led the team, said Jones, the coach, was wrong.")
     assert [c.mention.text for c in found] == ["Smith"]
+
+
+def test_a_speech_verb_tags_a_quote_closed_by_a_full_stop(extractor):
+    text = (
+        'The emails were deleted.\n\n"I hope you are able to find the emails that are missing." Halvorsen said.\n\n'
+        'The crowd cheered.\n\n"We won the game today." Ortiz smiled.'
+    )
+    assert [(q.text, q.speaker) for q in extractor.extract(text).quotes] == [
+        ("I hope you are able to find the emails that are missing.", "Halvorsen")
+    ]

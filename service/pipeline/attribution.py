@@ -241,8 +241,9 @@ def _nearby_cue(doc: Doc, content: Span) -> tuple[Span | None, Span | None]:
 def _dialogue_tag(doc: Doc, content: Span) -> tuple[Span, Span] | None:
     """'"We had a deal," Reyes fumed.' / '"Why now?" pressed Reyes.': a quote closed by ',', '?' or
     '!' and then only a speaker and one verb to the end of the sentence or clause. The construction
-    says the verb tags the quote, whatever the verb ("fumed", "pressed", "shrugged")."""
-    if content[-1].text not in (",", "?", "!"):
+    says the verb tags the quote, whatever the verb ("fumed", "pressed", "shrugged"); after a
+    full stop, only a speech verb does ('"We won." Reyes said.')."""
+    if content[-1].text not in (",", "?", "!", "."):
         return None
     start, crossed_line = _past_marks(doc, content.end, 1)
     if crossed_line:
@@ -256,6 +257,8 @@ def _dialogue_tag(doc: Doc, content: Span) -> tuple[Span, Span] | None:
     if len(verbs) != 1 or "\n" in doc[start:end].text:
         return None
     verb = verbs[0]
+    if content[-1].text == "." and not _is_speech(verb):
+        return None  # '"We won." Reyes smiled.' is a new sentence; '"We won." Reyes said.' tags the quote
     roles = ("nsubj", "dobj") if verb.i == start else ("nsubj",)  # the parser takes 'pressed Reyes' for an object
     speakers = [c for c in verb.children if c.dep_ in roles and start <= c.i < end]
     if len(speakers) != 1 or not (could_speak(speakers[0]) or speakers[0].is_title):
