@@ -222,3 +222,10 @@ def test_a_surname_misspelled_by_one_letter_is_the_same_person(extractor):
 def test_a_surname_two_letters_apart_is_someone_else(extractor):
     text = 'Pranab Mukherjee opened the show on Monday. "There is tremendous scope," Mr Mukerje said.'
     assert [q.speaker for q in extractor.extract(text).quotes] == ["Mukerje"]
+
+
+def test_a_surname_that_is_a_title_word_is_a_name(extractor):
+    text = "Former Vermont Gov. Howard Dean said the party had changed. Dean added that he was pleased."
+    extraction = extractor.extract(text)
+    assert [(q.speaker, q.role, q.organization) for q in extraction.quotes] == [("Howard Dean", "Former Gov.", "Vermont")] * 2
+    assert [(s.name, s.kind) for s in extraction.speakers] == [("Howard Dean", "person")]

@@ -308,9 +308,17 @@ class Article:
                     end += 1
                 self._add_person(doc[after.i : end])
 
+    def _name_in(self, span: Span) -> Span | None:
+        """The personal name in `span`; also a surname alone that is a title word ("Dean" of "Howard
+        Dean"), once the article has given the full name."""
+        name = name_part(span)
+        if name is None and len(span) == 1 and span[0].ent_type_ == "PERSON" and span[0].lower_ in self._by_surname:
+            return span
+        return name
+
     def _person(self, span: Span, at: int | None = None) -> int | None:
         """The person a name refers to; surname or first name alone takes the nearest full name."""
-        name = name_part(span)
+        name = self._name_in(span)
         if name is None:
             return None
         return self._person_named(name_words(name), span.start if at is None else at)
@@ -336,7 +344,7 @@ class Article:
 
     def _add_person(self, span: Span) -> int | None:
         """Record a person's name; surname-only names join the nearest full name."""
-        name = name_part(span)
+        name = self._name_in(span)
         if name is None:
             return None
         words = name_words(name)
@@ -778,7 +786,7 @@ class Article:
     def _with_mention(self, entity: int, mention: Span) -> int:
         if (mention.start, mention.end) not in self._at:
             kind: MentionKind = "pronoun" if mention.root.lower_ in PRONOUNS else (
-                "name" if name_part(mention) is not None else "nominal")
+                "name" if self._name_in(mention) is not None else "nominal")
             self._note(mention, entity, kind)
         return entity
 

@@ -102,10 +102,13 @@ def _one_each(description: Description | None) -> Description | None:
 
 
 def _names_in(span: Span) -> Span | None:
-    """The name or names a mention ends with: "Sam Altman", "Colin Marsh and Peter Vane"."""
+    """The name or names a mention ends with: "Sam Altman", "Colin Marsh and Peter Vane"; a lone
+    surname tagged as a name even where it is also a title word ("Dean added")."""
     people = [e for e in ents_within(span) if e.label_ == "PERSON"]
     if len(people) > 1:
         return span.doc[people[0].start : without_possessive(span).end]
+    if len(span) == 1 and span[0].ent_type_ == "PERSON" and is_capitalized(span[0]):
+        return span
     return name_part(span)
 
 

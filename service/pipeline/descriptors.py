@@ -22,6 +22,7 @@ from .lexicon import (
     APPOINTING_VERBS,
     CONSTITUENCY_TITLES,
     DOMAIN_WORDS,
+    HONORIFICS,
     OFFICE_WORDS,
     ORGANIZATION_NOUNS,
     PARTY_WORDS,
@@ -108,12 +109,21 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             continue
         at = tokens.index(run[0])
         described = at > i + 1 and tokens[at - 1].tag_ == "NN"
-        person = len(run) > 1 or run[0].text in named_bodies(run[0].doc).person_words
-        if all(t.ent_type_ == "PERSON" for t in run) and person and not described:
+        named = _past_titles(run)  # "staff member for Gov. Bob Ehrlich": a person, titled
+        person = len(named) > 1 or bool(named) and named[0].text in named_bodies(run[0].doc).person_words
+        if named and all(t.ent_type_ == "PERSON" for t in named) and person and not described:
             return tokens[:i], None  # "spokesman for Pirie"; a lone word no one is named ("for Nexora"), or
             # a name after what it is ("of UK magazine Home Cook"), is a body
         return tokens[:i], phrase_text(run + _owned_body(tokens, tokens.index(run[-1]) + 1))
     return tokens, None
+
+
+def _past_titles(run: list[Token]) -> list[Token]:
+    """A run of capitalized words past the titles and honorifics it opens with ("Gov." "Dr.")."""
+    i = 0
+    while i < len(run) - 1 and (key(run[i].text) in TITLE_WORDS or key(run[i].text) in HONORIFICS):
+        i += 1
+    return run[i:]
 
 
 def _past_place(tokens: list[Token], run: list[Token]) -> list[Token]:

@@ -210,12 +210,21 @@ def name_part(span: Span) -> Span | None:
     """
     doc = span.doc
     end = without_possessive(span).end
-    start = end
+    start = end - 1 if end - 1 > span.start and _surname_like_a_title(doc[end - 1]) else end
     while start > span.start and (is_name_word(doc[start - 1]) or start < end and _joins_name(doc[start - 1])):
         start -= 1
     while start < end and not is_name_word(doc[start]):
         start += 1
     return doc[start:end] if start < end else None
+
+
+def _surname_like_a_title(token: Token) -> bool:
+    """"Howard Dean", "Patty Judge", "Bernice King": a title word after a first name, inside one
+    tagged person name, is a surname (a title comes before a name, not after it)."""
+    if token.ent_type_ != "PERSON" or token.ent_iob_ != "I" or not token.is_title or key(token.text) not in TITLE_WORDS:
+        return False
+    first = token.doc[token.i - 1]
+    return is_name_word(first) and first.ent_type_ == "PERSON"
 
 
 def without_possessive(span: Span) -> Span:

@@ -70,7 +70,7 @@ TITLE_ABBREVIATIONS = _words(
 
 # Head words of job titles, positions and descriptors.
 TITLE_WORDS = TITLE_ABBREVIATIONS | _words(
-    """ceo cfo coo cto cio president vice-president vp chair chairman chairwoman chairperson chief
+    """ceo cfo coo cto cio president vice vice-president vp chair chairman chairwoman chairperson chief
     director manager minister premier mayor councillor councilor alderman mp mpp mla mna senator
     representative congressman congresswoman governor secretary spokesperson spokesman spokeswoman
     spokespeople spokesmen leader founder co-founder cofounder owner head executive officer
