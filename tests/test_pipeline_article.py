@@ -229,3 +229,11 @@ def test_a_surname_that_is_a_title_word_is_a_name(extractor):
     extraction = extractor.extract(text)
     assert [(q.speaker, q.role, q.organization) for q in extraction.quotes] == [("Howard Dean", "Former Gov.", "Vermont")] * 2
     assert [(s.name, s.kind) for s in extraction.speakers] == [("Howard Dean", "person")]
+
+
+def test_a_gendered_nominal_never_takes_up_a_person_of_the_other_gender(extractor):
+    text = (
+        "Mr. Tom Reyes spoke to the crowd on Sunday.\n\n"
+        'The woman who organized the rally said, "He was wonderful."'
+    )
+    assert [q.speaker for q in extractor.extract(text).quotes] == ["The woman"]

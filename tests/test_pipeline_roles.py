@@ -504,3 +504,13 @@ def test_vice_is_part_of_the_title(nlp):
 def test_a_titled_person_one_works_for_is_no_organization(nlp):
     text = '"It was a mistake," said Tom Cross, a former staff member for Gov. Ann Ehrlich.'
     assert described(nlp, text, "Tom Cross") == ("former staff member", None)
+
+
+def test_a_president_titled_before_the_name_leads_no_company_of_the_article(nlp):
+    text = (
+        "Nexora unveiled a cheaper phone on Tuesday. Nexora shares rose. "
+        '"It shows what the economy can do," President Ann Reyes said.'
+    )
+    assert described(nlp, text, "Ann Reyes") == ("President", None)
+    text = text.replace("President Ann Reyes", "company president Ann Reyes")
+    assert described(nlp, text, "Ann Reyes") == ("president", "Nexora")

@@ -54,10 +54,12 @@ from .lexicon import (
     EMPLOYED_TITLES,
     FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
+    FEMALE_NOUNS,
     FEMALE_PRONOUNS,
     HONORIFICS,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
+    MALE_NOUNS,
     MALE_PRONOUNS,
     ORGANIZATION_NOUNS,
     PARTY_WORDS,
@@ -583,12 +585,18 @@ class Article:
         if word in ORGANIZATION_NOUNS:
             return self._nominal_organization(_nominal_span(noun))
         if word in TITLE_WORDS or word in PERSON_NOUNS or _is_age(noun) or _is_demonym(noun):
-            described = self._people_described(noun.lower_, before=noun.i)
+            gender = "female" if word in FEMALE_NOUNS else "male" if word in MALE_NOUNS else None
+            described = [e for e in self._people_described(noun.lower_, before=noun.i) if self._agrees(e, gender)]
             if described:
                 return described[0]
             if word in PERSON_NOUNS or _is_age(noun) or _is_demonym(noun):
-                return self._topic_person(noun)
+                topic = self._topic_person(noun)
+                return topic if topic is not None and self._agrees(topic, gender) else None
         return None
+
+    def _agrees(self, entity: int, gender: str | None) -> bool:
+        """"the woman" is no man the article named, nor "the father" a woman."""
+        return gender is None or self._could_be(entity, gender)
 
     def _topic_person(self, noun: Token) -> int | None:
         """The person the last sentences are about, when the nominal itself is a subject: the subject of

@@ -29,6 +29,8 @@ from .types import Entity
 
 _LEFT = ("former", "ex-", "retired")  # roles the speaker no longer holds, nor their organization
 _PAST = (*_LEFT, "then")  # roles that may no longer hold
+# "President Ortiz" with no body stated leads a country, not the company the article is about
+_HEADS_OF_STATE = frozenset({"President", "Vice President"})
 _OPPOSITION = ("shadow",)  # a shadow minister speaks for the opposition, not the government
 
 
@@ -45,7 +47,7 @@ def describe(article: Article, entity: Entity) -> Description:
     org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
         org = organization_in_sentence(mentions[0])
-    if org is None and role is not None and key(role.split()[-1]) in EMPLOYED_TITLES:
+    if org is None and role is not None and key(role.split()[-1]) in EMPLOYED_TITLES and role not in _HEADS_OF_STATE:
         org = article.main_organization
     return role, fullest_organization(doc, org)
 
