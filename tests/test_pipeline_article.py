@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from service.pipeline import article, attribution, candidates, speakers
 from service.pipeline.document import parse
 from service.pipeline.marks import find_quotes
@@ -194,41 +196,44 @@ def test_a_title_nominal_may_name_its_person_later(nlp):
     assert referent(model, text, "The chancellor") == "Gordon Bram"
 
 
-def test_a_pronoun_in_an_opening_phrase_refers_forward(nlp):
-    text = (
-        "Ruth Abbot introduced the bill in 2016. Her successor has not changed it.\n\n"
-        "Given his previously stated views, Mary Vik, who leads the campaign, is hopeful Tom Reyes "
-        "will be more receptive. In his first speech, Reyes said little."
-    )
-    model = model_of(nlp, text)
-    assert referent(model, text, "his", occurrence=0) == "Tom Reyes"
-    assert referent(model, text, "his", occurrence=1) == "Tom Reyes"
+_OPENING = (
+    "Ruth Abbot introduced the bill in 2016. Her successor has not changed it.\n\n"
+    "Because of his record on housing, Mary Vik, who leads the tenants' group, expects Tom Reyes "
+    "to listen. In his first speech, Reyes said little."
+)
 
 
-def test_a_pronoun_inside_the_subject_still_refers_back(nlp):
-    text = "Tom Reyes lost the vote. After the count, his lawyer said he would appeal."
+@pytest.mark.parametrize(
+    "text, occurrence, person",
+    [
+        (_OPENING, 0, "Tom Reyes"),  # in a phrase opening its sentence: forward, past a woman
+        (_OPENING, 1, "Tom Reyes"),  # "In his first speech, Reyes said"
+        ("Tom Reyes lost the vote. After the count, his lawyer said he would appeal.", 0, "Tom Reyes"),  # in the subject: back
+    ],
+)
+def test_a_possessive_before_the_main_subject(nlp, text, occurrence, person):
     model = model_of(nlp, text)
-    assert referent(model, text, "his") == "Tom Reyes"
+    assert referent(model, text, "his", occurrence=occurrence) == person
 
 
 def test_a_surname_misspelled_by_one_letter_is_the_same_person(extractor):
     text = (
-        "India's defence minister Pranab Mukherjee opened the show on Monday. "
-        '"There is tremendous scope for outsourcing," Mr Mukerjee said.'
+        "India's trade minister Ravi Chatterjee opened the fair on Monday. "
+        '"There is room for much more trade," Mr Chaterjee said.'
     )
-    assert [(q.speaker, q.role) for q in extractor.extract(text).quotes] == [("Pranab Mukherjee", "defence minister")]
+    assert [(q.speaker, q.role) for q in extractor.extract(text).quotes] == [("Ravi Chatterjee", "trade minister")]
 
 
 def test_a_surname_two_letters_apart_is_someone_else(extractor):
-    text = 'Pranab Mukherjee opened the show on Monday. "There is tremendous scope," Mr Mukerje said.'
-    assert [q.speaker for q in extractor.extract(text).quotes] == ["Mukerje"]
+    text = 'Ravi Chatterjee opened the fair on Monday. "There is room for more trade," Mr Chaterje said.'
+    assert [q.speaker for q in extractor.extract(text).quotes] == ["Chaterje"]
 
 
 def test_a_surname_that_is_a_title_word_is_a_name(extractor):
-    text = "Former Vermont Gov. Howard Dean said the party had changed. Dean added that he was pleased."
+    text = "Former Vermont Gov. Carl Dean said the party had changed. Dean added that he was pleased."
     extraction = extractor.extract(text)
-    assert [(q.speaker, q.role, q.organization) for q in extraction.quotes] == [("Howard Dean", "Former Gov.", "Vermont")] * 2
-    assert [(s.name, s.kind) for s in extraction.speakers] == [("Howard Dean", "person")]
+    assert [(q.speaker, q.role, q.organization) for q in extraction.quotes] == [("Carl Dean", "Former Gov.", "Vermont")] * 2
+    assert [(s.name, s.kind) for s in extraction.speakers] == [("Carl Dean", "person")]
 
 
 def test_a_gendered_nominal_never_takes_up_a_person_of_the_other_gender(extractor):

@@ -268,31 +268,31 @@ def test_a_signature_line_after_a_quote_paragraph_still_attributes_it(extractor)
 
 
 def test_the_name_after_a_participle_is_its_addressee_not_its_speaker(nlp):
-    text = "Back in 2009, Mr. Halvorsen praised the senator's skills, telling CNBC: \"I wish I could be like that.\""
+    text = "Back in 2009, Mr. Halvorsen praised the senator's speeches, telling CNBC: \"She is the best speaker we have.\""
     doc, found = attributed(nlp, text)
     assert [c.mention.text for c in found] == ["Mr. Halvorsen"]
 
 
 def test_a_statement_saying_something_is_its_issuers(extractor):
-    text = "Minutes later, the Harbor Watch campaign issued a statement saying that the mayor meant the plan would pass."
+    text = "On Friday, the Harbor Watch campaign issued a statement saying that the mayor would sign the bill."
     quotes = extractor.extract(text).quotes
     assert [(q.speaker_mention.text, q.evidence) for q in quotes] == [("the Harbor Watch campaign", "indirect")]
 
 
 def test_a_participle_set_off_after_a_reported_clause_is_the_main_subjects(nlp):
     text = (
-        "Council chair Ana Ortiz dismissed the union's claims that the city is breaking the law — "
-        "saying the union chose not to accept the same offer."
+        "Council chair Ana Ortiz dismissed the union's claims that the city is breaking its promises — "
+        "saying the union had refused the same deal."
     )
     doc, found = attributed(nlp, text)
-    said = [c for c in found if doc.text[c.start : c.end].startswith("the union chose")]
+    said = [c for c in found if doc.text[c.start : c.end].startswith("the union had")]
     assert [c.mention.root.text for c in said] == ["Ortiz"]
 
 
 def test_that_said_is_no_statement(nlp):
     for text in (
-        'Rivera called him "kind." (That said, she also noted, "When you attack him, he will punch back harder.")',
-        'Rivera called him "kind." Having said that, she also noted, "When you attack him, he will punch back harder."',
+        'Rivera called the coach "fair." (That said, she also noted, "When you cross him, he never forgets.")',
+        'Rivera called the coach "fair." Having said that, she also noted, "When you cross him, he never forgets."',
     ):
         doc, found = attributed(nlp, text)
         said = [c for c in found if doc.text[c.start : c.end].startswith("When")]
@@ -301,16 +301,16 @@ def test_that_said_is_no_statement(nlp):
 
 def test_a_common_noun_after_the_verb_speaks_however_parsed(nlp):
     text = (
-        '"One man came in and said we should start fighting them," said the woman, '
-        "who like many in the town did not want to be named."
+        '"A man came by and told us we should close early," said the woman, '
+        "who like many on the street did not want to be named."
     )
     doc, found = attributed(nlp, text)
-    assert [c.mention.text for c in found if doc.text[c.start : c.end].startswith("One man")] == ["the woman"]
+    assert [c.mention.text for c in found if doc.text[c.start : c.end].startswith("A man")] == ["the woman"]
 
 
 def test_a_speaker_and_a_verb_before_a_colon_introduce_the_quote(nlp):
     for text, speaker in (
-        ('The union asked the governor to suspend the rules. Ortiz resisted: "Governors do not have that power."', "Ortiz"),
+        ('The union asked the council to delay the vote. Ortiz resisted: "We have waited long enough for this."', "Ortiz"),
         ('The council met on Monday. The mayor fired back: "We will not be bullied by anyone."', "The mayor"),
     ):
         doc, found = attributed(nlp, text)
@@ -320,24 +320,24 @@ def test_a_speaker_and_a_verb_before_a_colon_introduce_the_quote(nlp):
 
 
 def test_a_relative_speaker_is_the_person_its_phrase_describes(nlp):
-    text = '"It was a bad argument," said one lawmaker familiar with the talks, who added that the mayor seemed "rattled."'
+    text = '"The offer is too low," said one trustee familiar with the talks, who added that the board was "unhappy."'
     doc, found = attributed(nlp, text)
-    assert [c.mention.text for c in found] == ["one lawmaker", "one lawmaker"]
+    assert [c.mention.text for c in found] == ["one trustee", "one trustee"]
 
 
 def test_a_name_after_the_verb_between_commas_speaks_however_parsed(nlp):
-    text = '"I would rather stay neutral."\n\nAnd Halvorsen, said Sunshine, who remains friendly with him, does not forget.'
+    text = '"I would rather stay out of it."\n\nAnd Halvorsen, said Lowe, who played for him for years, never forgets a loss.'
     doc, found = attributed(nlp, text)
-    assert [c.mention.text for c in found if c.cue is not None and c.cue.text == "said"] == ["Sunshine"]
+    assert [c.mention.text for c in found if c.cue is not None and c.cue.text == "said"] == ["Lowe"]
     doc, found = attributed(nlp, "Smith, who led the team, said Jones, the coach, was wrong.")
     assert [c.mention.text for c in found] == ["Smith"]
 
 
 def test_a_speech_verb_tags_a_quote_closed_by_a_full_stop(extractor):
     text = (
-        'The emails were deleted.\n\n"I hope you are able to find the emails that are missing." Halvorsen said.\n\n'
+        'The budget was late.\n\n"I hope the council finds the money that is missing." Halvorsen said.\n\n'
         'The crowd cheered.\n\n"We won the game today." Ortiz smiled.'
     )
     assert [(q.text, q.speaker) for q in extractor.extract(text).quotes] == [
-        ("I hope you are able to find the emails that are missing.", "Halvorsen")
+        ("I hope the council finds the money that is missing.", "Halvorsen")
     ]

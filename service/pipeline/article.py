@@ -311,7 +311,7 @@ class Article:
                 self._add_person(doc[after.i : end])
 
     def _name_in(self, span: Span) -> Span | None:
-        """The personal name in `span`; also a surname alone that is a title word ("Dean" of "Howard
+        """The personal name in `span`; also a surname alone that is a title word ("Dean" of "Carl
         Dean"), once the article has given the full name."""
         name = name_part(span)
         if name is None and len(span) == 1 and span[0].ent_type_ == "PERSON" and span[0].lower_ in self._by_surname:
@@ -337,7 +337,7 @@ class Article:
         return by_surname if by_surname is not None else self._misspelled_surname(word, at)
 
     def _misspelled_surname(self, word: str, at: int) -> int | None:
-        """'Pranab Mukherjee ... Mr Mukerjee': a long surname that matches no one, one letter short
+        """'Ravi Chatterjee ... Mr Chaterjee': a long surname that matches no one, one letter short
         of or over the only surname like it, is that person's, as misspelled in the article."""
         if len(word) < _MISSPELLED_LENGTH:
             return None
@@ -520,7 +520,7 @@ class Article:
         return max(ranked)[2] if ranked else None
 
     def _named_after_opening(self, pronoun: Token, gender: str) -> int | None:
-        """'In his speech, Reyes said', 'Given his views, Ann Gokool hopes Lametti will ...': a pronoun
+        """'In his speech, Reyes said', 'Because of his record, Ann Vik expects Tom Reyes to ...': a pronoun
         in a phrase that opens its sentence, before the main subject, refers forward to the first
         compatible person named after it in the sentence."""
         sentence = self.sentences[self.sentence_of[pronoun.i]]

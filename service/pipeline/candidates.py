@@ -239,7 +239,7 @@ def _reported_clause(doc: Doc, cue: Token) -> list[Candidate]:
         start, end = head.left_edge.i, head.right_edge.i + 1
         speaker = _inverted_name(doc, cue)
         if speaker is not None and speaker.start == start and all(subject_before_inverted_cue(c, cue) for c in subjects):
-            # 'And Reyes, said Sunshine, who ..., does not forget' parsed with the speaker as the
+            # 'And Reyes, said Ann Lowe, who ..., never forgets' parsed with the speaker as the
             # subject of what is said: the statement starts after the speaker's phrase
             start = next((c.right_edge.i + 1 for c in head.children if c.dep_ in SUBJECTS and c.i < speaker.end), start)
         if head.i > cue.i:

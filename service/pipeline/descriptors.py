@@ -109,7 +109,7 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
             continue
         at = tokens.index(run[0])
         described = at > i + 1 and tokens[at - 1].tag_ == "NN"
-        named = _past_titles(run)  # "staff member for Gov. Bob Ehrlich": a person, titled
+        named = _past_titles(run)  # "staff member for Gov. Ann Ruiz": a person, titled
         person = len(named) > 1 or bool(named) and named[0].text in named_bodies(run[0].doc).person_words
         if named and all(t.ent_type_ == "PERSON" for t in named) and person and not described:
             return tokens[:i], None  # "spokesman for Pirie"; a lone word no one is named ("for Nexora"), or

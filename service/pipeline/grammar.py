@@ -110,7 +110,7 @@ def is_misparsed_predicate(verb: Token) -> bool:
 
 
 def subject_before_inverted_cue(subject: Token, verb: Token) -> bool:
-    """'And Reyes, said Sunshine, does not forget' parsed with 'Reyes' as the verb's subject: a
+    """'And Reyes, said Ann Lowe, never forgets' parsed with 'Reyes' as the verb's subject: a
     phrase before the verb with no clause or apposition of its own is the statement's subject, not
     the speaker (unlike 'Reyes, who led the team, said ...')."""
     return subject.i < verb.i and not any(c.dep_ in ("relcl", "appos", "acl") for c in subject.children)
@@ -219,7 +219,7 @@ def name_part(span: Span) -> Span | None:
 
 
 def _surname_like_a_title(token: Token) -> bool:
-    """"Howard Dean", "Patty Judge", "Bernice King": a title word after a first name, inside one
+    """"Carl Dean", "Ann Judge", "Mary King": a title word after a first name, inside one
     tagged person name, is a surname (a title comes before a name, not after it)."""
     if token.ent_type_ != "PERSON" or token.ent_iob_ != "I" or not token.is_title or key(token.text) not in TITLE_WORDS:
         return False
