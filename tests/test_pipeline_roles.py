@@ -513,3 +513,11 @@ def test_a_president_titled_before_the_name_leads_no_company_of_the_article(nlp)
     assert described(nlp, text, "Ann Reyes") == ("President", None)
     text = text.replace("President Ann Reyes", "company president Ann Reyes")
     assert described(nlp, text, "Ann Reyes") == ("president", "Nexora")
+
+
+def test_a_portfolio_before_a_lowercase_title_stays_in_the_role(nlp):
+    for text, role in (
+        ('"It cannot be frozen," said Health minister Tom Hogg.', "Health minister"),
+        ('"It cannot be frozen," said former Cabinet minister Tom Hogg.', "former Cabinet minister"),
+    ):
+        assert described(nlp, text, "Tom Hogg") == (role, None), text

@@ -256,12 +256,13 @@ def _territory(tokens: list[Token], start: int) -> range:
 
 
 def _beside_title(tokens: list[Token], is_role: list[bool], i: int) -> bool:
-    """Whether a capitalized role word is next to token `i`, past "of", "and" or a comma."""
+    """Whether a title ("Finance Minister", "Health minister", "Cabinet minister") or another
+    capitalized role word is next to token `i`, past "of", "and" or a comma."""
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(tokens) and tokens[j].lower_ in ("of", "and", ","):
             j += step
-        if 0 <= j < len(tokens) and is_role[j] and is_capitalized(tokens[j]):
+        if 0 <= j < len(tokens) and is_role[j] and (is_capitalized(tokens[j]) or key(tokens[j].text) in TITLE_WORDS):
             return True
     return False
 

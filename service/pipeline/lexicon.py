@@ -150,7 +150,7 @@ PORTFOLIO_WORDS = _words(
     indigenous services municipal housing treasury interior homeland security opposition district
     attorney house government climate innovation industry employment tourism culture sport
     northern family families children seniors revenue national general science sciences technology
-    digital status women gender equality international intergovernmental relations border"""
+    digital status women gender equality international intergovernmental relations border cabinet"""
 )
 
 # Topic words that describe a job, not an employer ("AI consultant", "IT manager").
