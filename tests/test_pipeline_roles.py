@@ -521,3 +521,10 @@ def test_a_portfolio_before_a_lowercase_title_stays_in_the_role(nlp):
         ('"It cannot be frozen," said former Cabinet minister Tom Hogg.', "former Cabinet minister"),
     ):
         assert described(nlp, text, "Tom Hogg") == (role, None), text
+
+
+def test_a_persons_possessive_is_no_part_of_the_bodys_name(nlp):
+    text = '"The council was wrong," said Ann Lee, the head of Mr. Reyes\'s Council of Economic Advisers.'
+    assert described(nlp, text, "Ann Lee") == ("head", "Council of Economic Advisers")
+    text = '"The council was wrong," said Ann Lee, a professor at the University of Calgary\'s School of Public Policy.'
+    assert described(nlp, text, "Ann Lee") == ("professor", "University of Calgary's School of Public Policy")

@@ -100,7 +100,7 @@ def _split_prepositional_org(tokens: list[Token]) -> tuple[list[Token], str | No
         j = i + 1
         while j < len(tokens) and (tokens[j].tag_ in OPEN_TAGS or _is_descriptor_word(tokens[j])):
             j += 1
-        run = _past_place(tokens, proper_run(tokens, j))
+        run = _past_owner(_past_place(tokens, proper_run(tokens, j)))
         obj = trim(tokens[i + 1 :])
         called = organization_called(obj[0]) if len(obj) == 1 else None
         if called:
@@ -124,6 +124,16 @@ def _past_titles(run: list[Token]) -> list[Token]:
     while i < len(run) - 1 and (key(run[i].text) in TITLE_WORDS or key(run[i].text) in HONORIFICS):
         i += 1
     return run[i:]
+
+
+def _past_owner(run: list[Token]) -> list[Token]:
+    """"of Mr. Reyes's Council of Advisers": a person's possessive before a body's name is whose
+    the body is, not part of its name."""
+    marks = [k for k, t in enumerate(run) if t.text in POSSESSIVES]
+    if not marks or marks[0] + 1 >= len(run):
+        return run
+    owner = _past_titles(run[: marks[0]])
+    return run[marks[0] + 1 :] if owner and is_person_name(owner) else run
 
 
 def _past_place(tokens: list[Token], run: list[Token]) -> list[Token]:
