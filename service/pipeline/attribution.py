@@ -62,17 +62,17 @@ _GAP = 160  # most characters between two quotes of one speaker in a paragraph (
 
 # Confidence by evidence: the share of quotes of each kind that were right (matched a gold quote
 # and named its speaker) on the B halves of ggt-dev and bbc-dev (`quotes eval --half B
-# --calibration`), smoothed as (right + 1) / (quotes + 2): direct with a named speaker 59/62, with
-# a pronoun 35/41, with a nominal 4/7; mixed 20/32; indirect 125/162; a quote continuing a
-# speaker's words 63/72; a statement right after a sentence about its speaker 8/9; a passage
+# --calibration`), smoothed as (right + 1) / (quotes + 2): direct with a named speaker 60/62, with
+# a pronoun 35/41, with a nominal 4/7; mixed 20/32; indirect 127/162; a quote continuing a
+# speaker's words 64/72; a statement right after a sentence about its speaker 8/9; a passage
 # signed by its writer 2/3; a cue with no speaker 0/1.
 CONFIDENCE = {
-    "direct_named": 0.94,
+    "direct_named": 0.95,
     "direct_pronoun": 0.84,
     "direct_nominal": 0.56,
     "mixed": 0.62,
-    "indirect": 0.77,
-    "continued": 0.86,
+    "indirect": 0.78,
+    "continued": 0.88,
     "follow_on": 0.82,
     "signed": 0.6,
     "unattributed": 0.33,
