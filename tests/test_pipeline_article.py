@@ -242,3 +242,15 @@ def test_a_gendered_nominal_never_takes_up_a_person_of_the_other_gender(extracto
         'The woman who organized the rally said, "He was wonderful."'
     )
     assert [q.speaker for q in extractor.extract(text).quotes] == ["The woman"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Mary Reyes met voters on Monday. Her husband, John Reyes, stayed home.\n\n\"We will win,\" Mrs. Reyes said.", "Mary Reyes"),
+        ("John Reyes stayed home. Mary Reyes met voters on Monday.\n\n\"We will win,\" Mr. Reyes said.", "John Reyes"),
+        ("John Reyes stayed home.\n\n\"We will win,\" Mrs. Reyes said.", "Reyes"),
+    ],
+)
+def test_an_honorific_picks_the_person_of_its_gender_among_namesakes(extractor, text, speaker):
+    assert [q.speaker for q in extractor.extract(text).quotes] == [speaker]

@@ -323,18 +323,34 @@ class Article:
         name = self._name_in(span)
         if name is None:
             return None
-        return self._person_named(name_words(name), span.start if at is None else at)
+        return self._person_named(name_words(name), span.start if at is None else at, self._titled_gender(name))
 
-    def _person_named(self, words: list[str], at: int) -> int | None:
+    def _person_named(self, words: list[str], at: int, gender: str | None = None) -> int | None:
+        """The person `words` name; a surname alone takes the nearest person of that name, of the
+        gender its honorific says ("Mrs. Reyes" is not Bill Reyes, whoever was named last)."""
         if not words:
             return None
         if len(words) > 1:
             return self._nearest(self._full_name_matches(words), at)
         word = words[0].lower()
-        by_surname = self._nearest(self._by_surname.get(word, ()), at)
+        same = self._by_surname.get(word, ())
+        if gender is not None and same:
+            same = [e for e in same if self._first_name_gender(e) in (None, gender)]
+            if not same:
+                return None  # "Bill Reyes ... Mrs. Reyes": someone else of that name
+        by_surname = self._nearest(same, at)
         if by_surname is None:
             by_surname = self._nearest(self._by_first.get(word, ()), at)
         return by_surname if by_surname is not None else self._misspelled_surname(word, at)
+
+    def _titled_gender(self, name: Span) -> str | None:
+        """The gender an honorific right before a name says ("Mrs.", "Mr."), if any."""
+        title = key(self.doc[name.start - 1].text) if name.start > 0 else ""
+        return "male" if title in MALE_HONORIFICS else "female" if title in FEMALE_HONORIFICS else None
+
+    def _first_name_gender(self, entity: int) -> str | None:
+        first = (self._first_name(entity) or "").lower()
+        return "male" if first in MALE_FIRST_NAMES else "female" if first in FEMALE_FIRST_NAMES else None
 
     def _misspelled_surname(self, word: str, at: int) -> int | None:
         """'Ravi Chatterjee ... Mr Chaterjee': a long surname that matches no one, one letter short
