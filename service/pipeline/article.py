@@ -52,14 +52,13 @@ from .lexicon import (
     BUSINESS_NOUNS,
     DOCUMENT_NOUNS,
     EMPLOYED_TITLES,
-    FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
-    FEMALE_NOUNS,
     FEMALE_PRONOUNS,
+    FIRST_NAME_GENDER,
+    GENDERED_NOUNS,
+    HONORIFIC_GENDER,
     HONORIFICS,
-    MALE_FIRST_NAMES,
     MALE_HONORIFICS,
-    MALE_NOUNS,
     MALE_PRONOUNS,
     ORGANIZATION_NOUNS,
     PARTY_WORDS,
@@ -345,12 +344,10 @@ class Article:
 
     def _titled_gender(self, name: Span) -> str | None:
         """The gender an honorific right before a name says ("Mrs.", "Mr."), if any."""
-        title = key(self.doc[name.start - 1].text) if name.start > 0 else ""
-        return "male" if title in MALE_HONORIFICS else "female" if title in FEMALE_HONORIFICS else None
+        return HONORIFIC_GENDER.get(key(self.doc[name.start - 1].text)) if name.start > 0 else None
 
     def _first_name_gender(self, entity: int) -> str | None:
-        first = (self._first_name(entity) or "").lower()
-        return "male" if first in MALE_FIRST_NAMES else "female" if first in FEMALE_FIRST_NAMES else None
+        return FIRST_NAME_GENDER.get((self._first_name(entity) or "").lower())
 
     def _misspelled_surname(self, word: str, at: int) -> int | None:
         """'Ravi Chatterjee ... Mr Chaterjee': a long surname that matches no one, one letter short
@@ -481,8 +478,8 @@ class Article:
                 entity.gender = "male"
             elif titles & FEMALE_HONORIFICS:
                 entity.gender = "female"
-            elif first in MALE_FIRST_NAMES or first in FEMALE_FIRST_NAMES:
-                entity.gender = "male" if first in MALE_FIRST_NAMES else "female"
+            elif first in FIRST_NAME_GENDER:
+                entity.gender = FIRST_NAME_GENDER[first]
             elif index in votes and votes[index][0] != votes[index][1]:
                 entity.gender = "female" if votes[index][1] > votes[index][0] else "male"
 
@@ -601,7 +598,7 @@ class Article:
         if word in ORGANIZATION_NOUNS:
             return self._nominal_organization(_nominal_span(noun))
         if word in TITLE_WORDS or word in PERSON_NOUNS or _is_age(noun) or _is_demonym(noun):
-            gender = "female" if word in FEMALE_NOUNS else "male" if word in MALE_NOUNS else None
+            gender = GENDERED_NOUNS.get(word)
             described = [e for e in self._people_described(noun.lower_, before=noun.i) if self._agrees(e, gender)]
             if described:
                 return described[0]
@@ -995,7 +992,7 @@ def _taken_up_as_bodies(ents: list[Span], sentences: list[Span], sentence_of: li
     nothing else it could refer to: "..., says Elder Care. A poll for the charity found ...". A
     name opening with a common first name stays a person. Each sentence is read at most once."""
     candidates = [e for e in ents if e.label_ == "PERSON" and len(e) > 1
-                  and e[0].lower_ not in MALE_FIRST_NAMES and e[0].lower_ not in FEMALE_FIRST_NAMES]
+                  and e[0].lower_ not in FIRST_NAME_GENDER]
 
     @functools.cache
     def blockers(sentence: int) -> int:

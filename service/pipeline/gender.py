@@ -28,13 +28,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .lexicon import (
+    ADDRESS_GENDER,
     COPULAS,
-    FEMALE_ADDRESS,
-    FEMALE_NOUNS,
-    FEMALE_PRONOUNS,
-    MALE_ADDRESS,
-    MALE_NOUNS,
-    MALE_PRONOUNS,
+    GENDERED_NOUNS,
+    PRONOUN_GENDER,
     key,
 )
 from .types import Entity, GenderEvidence
@@ -43,9 +40,6 @@ FirstNameLookup = Callable[[str], "str | None"]  # a first name -> "female", "ma
 
 
 STRENGTH = ("honorific", "noun", "pronoun", "first_name")  # strongest first
-HONORIFIC_GENDER = {**dict.fromkeys(MALE_ADDRESS, "male"), **dict.fromkeys(FEMALE_ADDRESS, "female")}
-GENDERED_NOUNS = {**dict.fromkeys(MALE_NOUNS, "male"), **dict.fromkeys(FEMALE_NOUNS, "female")}
-PRONOUN_GENDER = {**dict.fromkeys(MALE_PRONOUNS, "male"), **dict.fromkeys(FEMALE_PRONOUNS, "female")}
 _SAYS_ABOUT = frozenset({"appos", "attr"})  # a noun that says what the name is
 
 
@@ -117,7 +111,7 @@ def _honorifics(mention: Span) -> Iterator[GenderEvidence]:
     doc = mention.doc
     before = [doc[mention.start - 1]] if mention.start > 0 else []
     for token in [*before, *mention]:
-        gender = HONORIFIC_GENDER.get(key(token.text))
+        gender = ADDRESS_GENDER.get(key(token.text))
         if gender and token.i < mention.root.i:
             yield _evidence("honorific", gender, token)
 
@@ -141,7 +135,7 @@ def _nouns_about(name: Token) -> Iterator[GenderEvidence]:
 def _first_name_evidence(entity: Entity, first_name: FirstNameLookup) -> GenderEvidence | None:
     """The first word of the person's full name, where the article writes it, in the name data."""
     words = entity.name.split()
-    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2 or key(words[0]) in HONORIFIC_GENDER:
+    if len(words) < 2 or not words[0].isalpha() or len(words[0]) < 2 or key(words[0]) in ADDRESS_GENDER:
         return None
     written = (t for m in entity.mentions for t in m if t.text == words[0] and t.i + 1 < len(t.doc))
     token = next((t for t in written if t.pos_ == "PROPN" and t.nbor().text == words[1]), None)

@@ -402,3 +402,15 @@ TEXT_VERBS = frozenset(f for verb in ("read", "begin", "end", "go", "continue", 
 
 # Phrases whose object is the source: "according to X", "in the words of X".
 SOURCE_PREPOSITIONS = frozenset({"according"})
+
+
+def _gendered(male: frozenset[str], female: frozenset[str]) -> dict[str, str]:
+    return {**dict.fromkeys(male, "male"), **dict.fromkeys(female, "female")}
+
+
+# The gender a word says of the person it names or addresses (the lists above share no word).
+HONORIFIC_GENDER = _gendered(MALE_HONORIFICS, FEMALE_HONORIFICS)  # "Mrs. Reyes"
+ADDRESS_GENDER = _gendered(MALE_ADDRESS, FEMALE_ADDRESS)  # also "Lord Falconer", "Lady Reyes"
+GENDERED_NOUNS = _gendered(MALE_NOUNS, FEMALE_NOUNS)  # "the woman", "spokesman"
+PRONOUN_GENDER = _gendered(MALE_PRONOUNS, FEMALE_PRONOUNS)
+FIRST_NAME_GENDER = _gendered(MALE_FIRST_NAMES, FEMALE_FIRST_NAMES)  # common first names only

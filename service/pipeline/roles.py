@@ -42,7 +42,7 @@ def describe(article: Article, entity: Entity) -> Description:
     mentions = entity.mentions
     found = [(d.role, d.organization) for d in article.descriptions(entity.key) if _states_role(entity, d)]
     role, org = _first_stated(found)
-    if org is None and role is not None and CABINET_ROLE.search(role) and not _starts_with((role, None), _OPPOSITION):
+    if org is None and role is not None and CABINET_ROLE.search(role) and not role.lower().startswith(_OPPOSITION):
         org = government_named(doc, mentions[0].start)
     org = org or next((d[1] for d in found if d[1] and not _starts_with(d, _LEFT)), None)
     if org is None and role is not None and key(role.split()[-1]) in SPOKESPERSON_TITLES:
