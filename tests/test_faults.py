@@ -289,17 +289,24 @@ def count_jobs(store, condition) -> int:
 
 
 class FlappingReceiver(CallbackReceiver):
-    """A callback endpoint that is down (503, or the connection dropped) every other 0.7 s."""
+    """A callback endpoint that goes down and comes back by turns: of every six deliveries that reach
+    it, the last three fail (a 503, or the connection dropped with no answer). Counted, not timed,
+    so the outages come however fast the worker delivers (a timed outage of 0.7 s could fall
+    between two bursts of deliveries and never be hit)."""
 
     received: list[tuple[dict, bytes]] = []
     refused = 0
+    arrivals = 0
+    _lock = threading.Lock()
 
     def refuse(self) -> bool:
-        window = int(time.monotonic() / 0.7)
-        if not window % 2:
-            return False
-        type(self).refused += 1
-        if window % 4 == 1:
+        with self._lock:
+            cls = type(self)
+            arrival, cls.arrivals = cls.arrivals, cls.arrivals + 1
+            if arrival % 6 < 3:
+                return False
+            cls.refused += 1
+        if arrival % 2:
             self.send_response(503)
             self.end_headers()
         else:
@@ -314,7 +321,7 @@ def test_callbacks_to_a_flapping_receiver_land_at_least_once_and_never_crossed(m
            "QUOTES_CALLBACK_RETRIES": "10", "QUOTES_CALLBACK_RETRY_DELAY": "0.2"}
     app = make_app(**env)
     client, store = app.test_client(), app.extensions["queue"].store
-    FlappingReceiver.received, FlappingReceiver.refused = [], 0
+    FlappingReceiver.received, FlappingReceiver.refused, FlappingReceiver.arrivals = [], 0, 0
     receiver = ThreadingHTTPServer(("127.0.0.1", port), FlappingReceiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     log = tmp_path / "worker.log"
