@@ -528,3 +528,21 @@ def test_a_persons_possessive_is_no_part_of_the_bodys_name(nlp):
     assert described(nlp, text, "Ann Lee") == ("head", "Council of Economic Advisers")
     text = '"The council was wrong," said Ann Lee, a professor at the University of Calgary\'s School of Public Policy.'
     assert described(nlp, text, "Ann Lee") == ("professor", "University of Calgary's School of Public Policy")
+
+
+def test_a_role_is_what_a_person_is_not_a_thing_written_beside_the_name(nlp):
+    for text in (
+        "Reyes 'proud of housing record' Maria Reyes has given a speech to the party. \"We built homes,\" Reyes said.",
+        '"We will win," Ann Vik, whose unfounded conspiracy theory spread online, said.',
+        '"Look at the numbers," Ann Vik said in a new 30-second ad.',
+    ):
+        assert described(nlp, text, "Reyes" if "Reyes" in text else "Ann Vik", occurrence=-1)[0] is None, text
+
+
+def test_person_nouns_beyond_the_titles_the_lists_know(nlp):
+    for text, role in (
+        ('"The race is close," said Tom Reyes, a veteran pollster.', "veteran pollster"),
+        ('"We will build," said property tycoon Tom Reyes.', "property tycoon"),
+        ('"They listened," said Tom Reyes, a campaign surrogate for the senator.', "campaign surrogate"),
+    ):
+        assert described(nlp, text, "Tom Reyes")[0] == role, text

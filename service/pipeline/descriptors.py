@@ -26,6 +26,7 @@ from .lexicon import (
     OFFICE_WORDS,
     ORGANIZATION_NOUNS,
     PARTY_WORDS,
+    PERSON_WORDS,
     PORTFOLIO_WORDS,
     QUALIFIERS,
     TEAM_ROLES,
@@ -34,6 +35,7 @@ from .lexicon import (
     key,
 )
 from .organizations import named_bodies, organization_called
+from .wordnet import names_person
 
 Description = tuple[str | None, str | None]
 ORG_PREPOSITIONS = frozenset({"at", "for", "of", "with"})
@@ -56,7 +58,7 @@ def split_phrase(tokens: list[Token] | Span) -> Description:
     role_tokens, run = _classify(head)
     if run and _is_seat(run, role_tokens):
         role_tokens, run = sorted([*run, *role_tokens], key=lambda t: t.i), []
-    role = phrase_text(role_tokens) if any(_is_role_noun(t) for t in role_tokens) else None
+    role = phrase_text(role_tokens) if _names_person(role_tokens) else None
     if run and not _names_employer(run, role_tokens):
         run = []
     return role, org or owner or modifier or (phrase_text(run) if run else None)
@@ -324,6 +326,28 @@ def is_role_word(token: Token) -> bool:
 def _is_role_noun(token: Token) -> bool:
     is_noun = token.tag_ in ("NN", "NNS", "NNP", "NNPS")
     return key(token.text) in TITLE_WORDS or is_noun and key(token.text) not in DOMAIN_WORDS
+
+
+def _names_person(role: list[Token]) -> bool:
+    """Whether a role's head noun says what a person is ("chief economist", "head of policy",
+    "director, public affairs", "pollster"), not a thing written beside a name ("economy record",
+    "search engine"). The head is the last word before any preposition (a noun the tagger took for
+    an adjective: "campaign surrogate"), its last noun, or the noun the rest of the phrase hangs on."""
+    before_preposition = role
+    for i, token in enumerate(role):
+        if token.tag_ in ("IN", "TO") and any(_is_role_noun(t) for t in role[:i]):
+            before_preposition = role[:i]
+            break
+    nouns = [t for t in before_preposition if _is_role_noun(t)]
+    if not nouns:
+        return False
+    inside = {t.i for t in role}
+    heads = [t for t in role if t.head.i not in inside and _is_role_noun(t)] + nouns[-1:] + before_preposition[-1:]
+    return any(_is_person_noun(key(t.text)) for t in heads)
+
+
+def _is_person_noun(word: str) -> bool:
+    return word in PERSON_WORDS or names_person(word) or "-" in word and names_person(word.rsplit("-", 1)[1])
 
 
 def _is_title(token: Token) -> bool:

@@ -17,6 +17,7 @@ from .gender import FirstNameLookup, Gender, infer_genders
 from .marks import quotations
 from .normalize import normalize
 from .types import Candidate, Entity, Extraction, QuoteResult, SpeakerResult, TextSpan
+from .wordnet import person_nouns
 
 
 class Extractor:
@@ -25,6 +26,7 @@ class Extractor:
     def __init__(self, nlp: Language, first_name: FirstNameLookup | None = None):
         self.nlp = nlp
         self.first_name = first_name  # gender from first names, the last resort; None: off
+        person_nouns()  # read once here, so a preloaded gunicorn master holds it for every worker
 
     @property
     def model(self) -> dict[str, str]:

@@ -279,6 +279,11 @@ PERSONAL_TIES = RELATION_NOUNS_FOR_PEOPLE | _words(
     parent relative neighbour neighbor"""
 )
 
+# Every word the lists above know as a person, and "person" (WordNet files it at the top of its
+# tree, not among people); beyond them, WordNet's person nouns (`wordnet.py`).
+PERSON_WORDS = (TITLE_WORDS | PERSON_NOUNS | TEAM_ROLES | SPOKESPERSON_TITLES | CONSTITUENCY_TITLES
+                | TERRITORIAL_TITLES | PERSONAL_TIES | FEMALE_NOUNS | MALE_NOUNS | _words("person"))
+
 # Agencies that credit photos; a line opening with one ("Jane Roe / The Canadian Press Mayor X
 # speaks ...") is a caption, whose words before a name are no title.
 PHOTO_CREDIT = re.compile(
