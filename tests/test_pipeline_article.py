@@ -254,3 +254,13 @@ def test_a_gendered_nominal_never_takes_up_a_person_of_the_other_gender(extracto
 )
 def test_an_honorific_picks_the_person_of_its_gender_among_namesakes(extractor, text, speaker):
     assert [q.speaker for q in extractor.extract(text).quotes] == [speaker]
+
+
+def test_a_title_nominal_with_a_name_in_apposition_is_that_person(extractor):
+    text = (
+        '"It is a public safety issue," said Ann Vik, a director at the paramedics\' union. '
+        "But the director of operations for Metro Ambulance, Tom Hale, says the system is designed for that."
+    )
+    assert [(q.speaker, q.role, q.organization) for q in extractor.extract(text).quotes] == [
+        ("Ann Vik", "director", None), ("Tom Hale", "director of operations", "Metro Ambulance")
+    ]

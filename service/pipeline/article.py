@@ -496,8 +496,8 @@ class Article:
             if word in MALE_PRONOUNS or word in FEMALE_PRONOUNS or word in PLURAL_PRONOUNS or word in ("it", "its"):
                 entity = self._pronoun_antecedent(token)
                 kind: MentionKind = "pronoun"
-            elif _is_nominal_head(token) and _is_definite(token):
-                entity = self._nominal_antecedent(token)
+            elif _is_nominal_head(token) and _is_definite(token) and _person_named_after(_nominal_span(token)) is None:
+                entity = self._nominal_antecedent(token)  # not "the director, Jeff Fraser,": that is Fraser
                 kind = "nominal"
             if entity is not None:
                 span = self.doc[token.i : token.i + 1] if kind == "pronoun" else _nominal_span(token)
