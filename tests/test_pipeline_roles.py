@@ -546,3 +546,8 @@ def test_person_nouns_beyond_the_titles_the_lists_know(nlp):
         ('"They listened," said Tom Reyes, a campaign surrogate for the senator.', "campaign surrogate"),
     ):
         assert described(nlp, text, "Tom Reyes")[0] == role, text
+
+
+def test_what_a_whose_clause_says_of_someone_else_is_not_the_speakers_post(nlp):
+    text = 'Tom Hogg, whose wife is a senator, said the bill was "largely unnecessary".'
+    assert described(nlp, text, "Tom Hogg") == (None, None)

@@ -389,9 +389,13 @@ def _names_position(token: Token) -> bool:
 
 def _relative_clause(token: Token) -> Description | None:
     """"who heads the union", "who is the mayor of Ottawa", "whose Otters team meets ..."; `token` is
-    "who", "whose" or the clause verb."""
-    if token.lower_ == "whose" and key(token.head.text) in ORGANIZATION_NOUNS:
-        return None, _body_named([t for t in token.head.lefts if t.dep_ in ("compound", "nmod") and is_capitalized(t)])
+    "who", "whose" or the clause verb. What a "whose" clause says of anything else is not about
+    the person: "whose wife is a senator"."""
+    owner = token if token.lower_ == "whose" else _whose_subject(token)
+    if owner is not None:
+        if key(owner.head.text) not in ORGANIZATION_NOUNS:
+            return None
+        return None, _body_named([t for t in owner.head.lefts if t.dep_ in ("compound", "nmod") and is_capitalized(t)])
     verb = token if token.dep_ == "relcl" else token.head
     if verb.lower_ in COPULAS or verb.lower_ in APPOINTING_VERBS:
         return _predicate(verb)  # "who is the mayor", "who was named chief economist of X"
@@ -405,6 +409,12 @@ def _relative_clause(token: Token) -> Description | None:
         if not org and prep.dep_ == "prep" and prep.lower_ in ("on", "for", "at", "with"):
             org = _body_named(trim(list(prep.subtree)[1:]))  # "who sits on the Dock Committee"
     return (role, org) if role is not None or org else None
+
+
+def _whose_subject(verb: Token) -> Token | None:
+    """The "whose" of a clause whose subject it owns ("whose team meets"), if any."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return next((c for s in subjects for c in s.children if c.lower_ == "whose"), None)
 
 
 def _body_named(tokens: list[Token]) -> str | None:
